@@ -1,0 +1,51 @@
+"""Settings from the environment (and an optional `.env`), built by the entry point, never at import.
+
+Tokens are `SecretStr`: their repr is `**********`, so they cannot leak through a log line,
+an exception message or a traceback that prints locals.
+"""
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = ROOT / "data"
+VAR_DIR = ROOT / "var"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_url: str = Field(default=f"sqlite:///{VAR_DIR / 'nhacviec.sqlite3'}")
+    telegram_bot_token: SecretStr | None = None
+    telegram_base_url: str = "https://api.telegram.org/bot"
+    zalo_bot_token: SecretStr | None = None
+    zalo_base_url: str = "https://bot-api.zaloplatforms.com/bot"
+    zalo_webhook_secret: SecretStr | None = None
+    zalo_send_rate: float = 10.0
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    tz: str = Field(default="Asia/Ho_Chi_Minh", validation_alias="NHACVIEC_TZ")
+    data_dir: Path = Field(default=DATA_DIR, validation_alias="NHACVIEC_DATA_DIR")
+    work_morning: tuple[time, time] = (time(7, 30), time(11, 30))
+    work_afternoon: tuple[time, time] = (time(13, 30), time(17, 0))
+    tick_seconds: int = Field(default=60, validation_alias="NHACVIEC_TICK_SECONDS")
+
+    @field_validator("telegram_bot_token", "zalo_bot_token", mode="before")
+    @classmethod
+    def _blank_is_none(cls, v: object) -> object:
+        return None if isinstance(v, str) and not v.strip() else v
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.tz)
+
+    @property
+    def plans_dir(self) -> Path:
+        return self.data_dir / "plans"

@@ -1,0 +1,139 @@
+"""The tables. The database is the one source of truth for tasks, statuses and what was sent.
+
+Dates are stored as `date`; instants as naive UTC `datetime` (portable across SQLite and
+PostgreSQL); the edges convert to the configured time zone.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+ROLES = ("focal", "lead", "secretariat")
+STATUSES = ("open", "in_progress", "delayed", "done")
+
+
+class Plan(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True)  # short id, also the task-code prefix: "TB25"
+    title: str
+    number: str = ""  # "Số: .../QĐ-TBCĐ"
+    issued_on: date | None = None
+    issuer: str = ""
+    year: int  # the plan year: bare months/quarters without a year mean this one
+    source: str = ""  # the file it was imported from
+
+
+class Agency(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)  # canonical, NFC
+    key: str = Field(unique=True, index=True)  # text.fold(name)
+    is_group: bool = False  # a collective assignee ("Các sở, ban, ngành")
+    successor_id: int | None = Field(default=None, foreign_key="agency.id")
+
+
+class AgencyAlias(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    agency_id: int = Field(foreign_key="agency.id", index=True)
+    alias: str
+    key: str = Field(unique=True, index=True)
+
+
+class GroupMember(SQLModel, table=True):
+    group_id: int = Field(foreign_key="agency.id", primary_key=True)
+    member_id: int = Field(foreign_key="agency.id", primary_key=True)
+
+
+class Task(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("plan_id", "no"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    no: str  # TT as written: "11", "1.1", "12.3a"
+    code: str = Field(unique=True, index=True)  # "TB25-11": ASCII, typeable on a phone
+    group: str = ""  # the header the row sits under ("Quý I", ...)
+    content: str
+    lead_text: str  # the executing/lead agencies as written
+    coordinating_text: str = ""
+    deadline_text: str = ""
+    note: str = ""
+    kind: str | None = None  # date | recurring | event
+    due: date | None = Field(default=None, index=True)
+    start: date | None = None
+    recurrence: str | None = None
+    position: int = 0  # row order in the source file
+
+
+class Assignment(SQLModel, table=True):
+    """One agency's share of a task. Lead groups are expanded to their members (`via_group_id`)."""
+
+    __table_args__ = (UniqueConstraint("task_id", "agency_id", "role"),)
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", index=True)
+    agency_id: int = Field(foreign_key="agency.id", index=True)
+    role: str = "lead"  # lead | coordinating
+    via_group_id: int | None = Field(default=None, foreign_key="agency.id")
+    position: int = 0
+    # Current state, written in the same transaction as the StatusEvent that sets it.
+    status: str = Field(default="open", index=True)
+    note: str = ""
+    new_due: date | None = None
+    updated_at: datetime | None = None
+
+
+class StatusEvent(SQLModel, table=True):
+    """Append-only history. An undo is a new event that points at the one it reverts."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    assignment_id: int = Field(foreign_key="assignment.id", index=True)
+    status: str
+    note: str = ""
+    new_due: date | None = None
+    contact_id: int | None = Field(default=None, foreign_key="contact.id")
+    channel: str = ""  # telegram | zalo | console | cli | import
+    at: datetime = Field(index=True)
+    reverts_id: int | None = Field(default=None, foreign_key="statusevent.id")
+
+
+class Contact(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("platform", "user_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str  # telegram | zalo | console
+    user_id: str  # platform user id, never a display name
+    chat_id: str
+    display_name: str = ""
+    agency_id: int | None = Field(default=None, foreign_key="agency.id", index=True)
+    role: str = "focal"  # focal | lead | secretariat
+    active: bool = True
+    created_at: datetime
+
+
+class Invite(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code_hash: str = Field(unique=True, index=True)  # sha256 of the code; the code is never stored
+    agency_id: int | None = Field(default=None, foreign_key="agency.id")
+    role: str = "focal"
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+    used_by: int | None = Field(default=None, foreign_key="contact.id")
+
+
+class Reminder(SQLModel, table=True):
+    """A message slot, claimed before sending and marked sent after the API accepts it.
+
+    `key` is unique: "<assignment>:<slot key>:<contact>" for task reminders,
+    "esc:<contact>:<day>" for escalations, and so on. A second claim of the same key fails.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True)
+    kind: str  # before | due | overdue | escalation | checkin | event | orphan ...
+    assignment_id: int | None = Field(default=None, foreign_key="assignment.id", index=True)
+    contact_id: int | None = Field(default=None, foreign_key="contact.id", index=True)
+    slot_at: datetime  # when the policy wanted it sent
+    claimed_at: datetime
+    claimed_by: str = ""  # process id of the claimer
+    sent_at: datetime | None = Field(default=None, index=True)
+    attempts: int = 0
+    last_error: str = ""
