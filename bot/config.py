@@ -18,7 +18,7 @@ VAR_DIR = ROOT / "var"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True)
 
     database_url: str = Field(default=f"sqlite:///{VAR_DIR / 'nhacviec.sqlite3'}")
     telegram_bot_token: SecretStr | None = None
@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     zalo_base_url: str = "https://bot-api.zaloplatforms.com/bot"
     zalo_webhook_secret: SecretStr | None = None
     zalo_send_rate: float = 10.0
+    zalo_webhook_url: str | None = None  # set: Zalo pushes to us (webhook) instead of long polling
+    zalo_webhook_port: int = 8444  # on webhook_listen; Telegram's webhook has webhook_port
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "127.0.0.1"

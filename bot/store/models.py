@@ -1,7 +1,7 @@
 """The tables. The database is the one source of truth for tasks, statuses and what was sent.
 
-Dates are stored as `date`; instants as naive UTC `datetime` (portable across SQLite and
-PostgreSQL); the edges convert to the configured time zone.
+Dates are stored as `date`; instants as aware UTC `datetime` (SQLModel's UTCDateTime, portable across
+SQLite and PostgreSQL); the edges convert to the configured time zone.
 """
 from __future__ import annotations
 
@@ -62,6 +62,7 @@ class Task(SQLModel, table=True):
     start: date | None = None
     recurrence: str | None = None
     position: int = 0  # row order in the source file
+    archived: bool = False  # no longer in the re-imported file; kept for its history
 
 
 class Assignment(SQLModel, table=True):
@@ -137,3 +138,18 @@ class Reminder(SQLModel, table=True):
     sent_at: datetime | None = Field(default=None, index=True)
     attempts: int = 0
     last_error: str = ""
+
+
+class Prompt(SQLModel, table=True):
+    """What the bot is waiting for from a contact (a note after ✅, a date after ⏳ …).
+
+    Kept in the database so a restart loses nothing; one per contact, replaced by the next."""
+
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True)
+    action: str  # done_note | delay | note | pick
+    codes: str = ""  # task codes in question, comma-separated
+    intent: str = ""  # for pick: what to record once the task is chosen
+    event_id: int | None = Field(default=None, foreign_key="statusevent.id")
+    draft_date: date | None = None
+    draft_text: str = ""
+    expires_at: datetime

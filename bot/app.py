@@ -1,0 +1,87 @@
+"""The composition root: settings → engine → registry/calendar → services → channels.
+
+Everything is built here (or by a CLI command through here), never at import time, so tests
+can build the same graph with their own settings, database URL and clock.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from bot.agencies import read_registry, sync_registry
+from bot.clock import Clock, system_clock
+from bot.config import Settings
+from bot.plans import ImportResult, import_plans
+from bot.store import create_schema, make_engine, session_scope
+from bot.store.models import Plan
+
+log = logging.getLogger("nhacviec")
+
+
+def configure_logging(level: int = logging.INFO) -> None:
+    """httpx logs every request URL at INFO, and Bot API URLs contain the token: keep it quiet."""
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("httpx", "httpcore", "telegram.ext.Updater", "apscheduler.executors.default"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+@dataclass
+class Core:
+    settings: Settings
+    engine: Engine
+    clock: Clock
+    _calendar: object | None = field(default=None, repr=False)
+
+    @property
+    def calendar(self):
+        """The working calendar (weekends, holidays package, data/calendar.yaml overrides)."""
+        if self._calendar is None:
+            from bot.calendar_file import load_calendar
+
+            hours = [self.settings.work_morning, self.settings.work_afternoon]
+            self._calendar = load_calendar(self.settings.data_dir / "calendar.yaml", self.settings.tz, hours)
+        return self._calendar
+
+
+def build_core(settings: Settings | None = None, *, clock: Clock | None = None) -> Core:
+    settings = settings or Settings()
+    engine = make_engine(settings.database_url)
+    create_schema(engine)
+    return Core(settings=settings, engine=engine, clock=clock or system_clock(settings.zone))
+
+
+def sync_agencies(core: Core) -> None:
+    path = core.settings.data_dir / "agencies.csv"
+    with session_scope(core.engine) as s:
+        sync_registry(s, read_registry(path))
+
+
+def import_files(core: Core, paths: list[Path]) -> ImportResult:
+    """The agency registry first (plans name agencies), then the plan files, all in one go."""
+    sync_agencies(core)
+    with session_scope(core.engine) as s:
+        result = import_plans(s, paths)
+        if not result.ok:
+            s.rollback()
+    return result
+
+
+def ensure_seeded(core: Core) -> ImportResult | None:
+    """First start: import data/plans so a newcomer sees the real plan at once."""
+    with session_scope(core.engine) as s:
+        if s.exec(select(Plan.id)).first() is not None:
+            return None
+    return import_files(core, [core.settings.plans_dir])
+
+
+def build_conversation(core: Core):
+    """The channel-neutral conversation, with the lead's summary and report attached."""
+    from bot.service.conversation import Conversation
+    from bot.service import hooks
+
+    return Conversation(engine=core.engine, clock=core.clock, tz=core.settings.zone,
+                        summary_hook=hooks.summary_hook(core), report_hook=hooks.report_hook(core))

@@ -1,0 +1,207 @@
+"""Import plan tables into the store: validate everything first, then write in one transaction.
+
+All or nothing: if any file has an error, nothing is written and every error is listed with
+its file, row and column. Re-importing updates tasks by (plan, TT) and never touches their
+status history; tasks missing from the new file are archived, not deleted.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from bot.agencies import Registry
+from bot.plan_files import PlanFile, PlanMeta, RawRow, plan_paths, read_plan_file
+from bot.store.models import Agency, Assignment, Plan, StatusEvent, Task
+from bot.text import strip_marks
+from schedules.deadlines import DeadlineError, parse_deadline
+
+
+@dataclass(frozen=True)
+class ImportIssue:
+    file: str
+    line: int
+    column: str
+    message: str
+    level: str = "error"  # error | warning
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        col = f" [{self.column}]" if self.column else ""
+        label = "Lỗi" if self.level == "error" else "Cảnh báo"
+        return f"{label} {where}{col}: {self.message}"
+
+
+@dataclass
+class ImportResult:
+    issues: list[ImportIssue] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    archived: int = 0
+    plans: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[ImportIssue]:
+        return [i for i in self.issues if i.level == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class _Row:
+    raw: RawRow
+    no: str
+    lead: list[tuple[Agency, Agency | None]]  # (assignee, via group)
+    coordinating: list[Agency]
+    deadline: object | None
+
+
+def task_code(plan_key: str, no: str) -> str:
+    """ASCII, no spaces: typeable on a phone ("TB25-11", "NQ57-3.2a")."""
+    return f"{plan_key}-{strip_marks(no).replace(' ', '')}"
+
+
+def _validate(pf: PlanFile, reg: Registry, issues: list[ImportIssue]) -> list[_Row]:
+    name = pf.path.name
+    for line, col, msg in pf.errors:
+        issues.append(ImportIssue(name, line, col, msg))
+    if pf.meta is None:
+        return []
+    header = lambda col: pf.headers.get(col, col)  # noqa: E731
+    seen: dict[str, int] = {}
+    rows: list[_Row] = []
+    for raw in pf.rows:
+        err = lambda col, msg, level="error": issues.append(ImportIssue(name, raw.line, header(col), msg, level))  # noqa: E731
+        c = raw.cells
+        no = c.get("no", "").strip().strip("()")
+        for col in ("no", "content", "lead", "deadline"):
+            if not c.get(col, "").strip():
+                err(col, "Ô bắt buộc đang để trống")
+        if no and no in seen:
+            err("no", f"TT {no} trùng với dòng {seen[no]}")
+        seen.setdefault(no, raw.line)
+        lead: list[tuple[Agency, Agency | None]] = []
+        coord: list[Agency] = []
+        for col in ("lead", "coordinating"):
+            found, unknown = reg.split(c.get(col, ""))
+            for frag in unknown:
+                hint = reg.suggest(frag)
+                err(col, f"Không nhận ra cơ quan “{frag}”" + (f" — có phải: {'; '.join(hint)}?" if hint else ""))
+            for agency in found:
+                if col == "coordinating":
+                    coord.append(agency)
+                    continue
+                via = agency if agency.is_group and reg.members.get(agency.id) else None
+                lead.extend((m, via) for m in reg.expand(agency))
+        deadline = None
+        if c.get("deadline", "").strip():
+            try:
+                deadline = parse_deadline(c["deadline"], pf.meta.year)
+                for w in deadline.warnings:
+                    err("deadline", w, "warning")
+            except DeadlineError as exc:
+                err("deadline", str(exc))
+        rows.append(_Row(raw=raw, no=no, lead=lead, coordinating=coord, deadline=deadline))
+    return rows
+
+
+def _upsert_plan(session: Session, meta: PlanMeta, source: str) -> Plan:
+    plan = session.exec(select(Plan).where(Plan.key == meta.key)).first() or Plan(key=meta.key, title=meta.title, year=meta.year)
+    plan.title, plan.year, plan.number = meta.title, meta.year, meta.number
+    plan.issued_on, plan.issuer, plan.source = meta.issued_on, meta.issuer, source
+    session.add(plan)
+    session.flush()
+    return plan
+
+
+def _apply(session: Session, pf: PlanFile, rows: list[_Row], result: ResultLike) -> None:
+    plan = _upsert_plan(session, pf.meta, pf.path.name)
+    tasks = {t.no: t for t in session.exec(select(Task).where(Task.plan_id == plan.id)).all()}
+    ids = [t.id for t in tasks.values()]
+    existing: dict[int, dict[tuple[int, str], Assignment]] = {}
+    if ids:
+        for a in session.exec(select(Assignment).where(Assignment.task_id.in_(ids))).all():
+            existing.setdefault(a.task_id, {})[(a.agency_id, a.role)] = a
+    with_history = set()
+    if ids:
+        with_history = set(session.exec(
+            select(StatusEvent.assignment_id).join(Assignment).where(Assignment.task_id.in_(ids))).all())
+    for pos, row in enumerate(rows):
+        c, d = row.raw.cells, row.deadline
+        values = dict(
+            code=task_code(plan.key, row.no), group=c.get("group", ""), content=c["content"],
+            lead_text=c["lead"], coordinating_text=c.get("coordinating", ""), deadline_text=c["deadline"],
+            note=c.get("note", ""), kind=d.kind, due=d.due, start=d.start, recurrence=d.recurrence,
+            position=pos, archived=False,
+        )
+        task = tasks.pop(row.no, None)
+        changed = task is None
+        if task is None:
+            task = Task(plan_id=plan.id, no=row.no, **values)
+            result.created += 1
+        else:
+            diff = {k: v for k, v in values.items() if getattr(task, k) != v}
+            for k, v in diff.items():
+                setattr(task, k, v)
+            changed = bool(diff)
+        session.add(task)
+        session.flush()
+        want: dict[tuple[int, str], tuple[int | None, int]] = {}
+        for agency, via in row.lead:
+            want.setdefault((agency.id, "lead"), (via.id if via else None, len(want)))
+        for agency in row.coordinating:
+            if (agency.id, "lead") not in want:
+                want.setdefault((agency.id, "coordinating"), (None, len(want)))
+        have = existing.get(task.id, {})
+        for key, (via_id, position) in want.items():
+            a = have.get(key) or have.get((key[0], "removed"))
+            if a is None:
+                a = Assignment(task_id=task.id, agency_id=key[0], role=key[1])
+            if (a.role, a.via_group_id, a.position) != (key[1], via_id, position):
+                a.role, a.via_group_id, a.position = key[1], via_id, position
+                changed = True
+                session.add(a)
+        for key, a in have.items():
+            if key not in want and a.role != "removed" and (key[0], "removed") not in have:
+                changed = True
+                if a.id in with_history:
+                    a.role = "removed"
+                    session.add(a)
+                else:
+                    session.delete(a)
+        if changed and task.id in ids:
+            result.updated += 1
+        elif not changed:
+            result.unchanged += 1
+    for task in tasks.values():
+        if not task.archived:
+            task.archived = True
+            session.add(task)
+            result.archived += 1
+
+
+ResultLike = ImportResult
+
+
+def import_plans(session: Session, paths: list[Path]) -> ImportResult:
+    """Validate every file, then write all of them, or nothing if anything is wrong."""
+    result = ImportResult()
+    reg = Registry.load(session)
+    files = [read_plan_file(p) for p in plan_paths(paths)]
+    if not files:
+        result.issues.append(ImportIssue(", ".join(map(str, paths)), 0, "", "Không có tệp kế hoạch (.csv, .xlsx)"))
+    checked = [(pf, _validate(pf, reg, result.issues)) for pf in files]
+    keys = [pf.meta.key for pf in files if pf.meta]
+    for dup in {k for k in keys if keys.count(k) > 1}:
+        result.issues.append(ImportIssue(dup, 0, "", f"Hai tệp cùng mã kế hoạch {dup}"))
+    if not result.ok:
+        return result
+    for pf, rows in checked:
+        _apply(session, pf, rows, result)
+        result.plans.append(pf.meta.key)
+    session.flush()
+    return result

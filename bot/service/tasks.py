@@ -1,0 +1,51 @@
+"""`nhacviec tasks`: the task list as the JSON contract other tools rely on."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.agencies import Registry
+from bot.store.queries import TaskView, task_views
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def task_dict(v: TaskView) -> dict[str, Any]:
+    t = v.task
+    return {
+        "code": t.code, "plan": v.plan.key, "no": t.no, "group": t.group, "content": t.content,
+        "lead_agencies": v.lead_names,
+        "assignees": [ag.name for _, ag in v.lead],
+        "coordinating_agencies": [ag.name for ag in v.coordinating],
+        "coordinating_text": t.coordinating_text, "note": t.note,
+        "deadline_text": t.deadline_text, "kind": t.kind, "due": _iso(t.due), "start": _iso(t.start),
+        "recurrence": t.recurrence, "status": v.status,
+        "assignments": [
+            {"agency": ag.name, "status": a.status, "note": a.note, "new_due": _iso(a.new_due),
+             "updated_at": a.updated_at.isoformat() + "Z" if a.updated_at else None}
+            for a, ag in v.lead
+        ],
+    }
+
+
+def list_tasks(session: Session, *, agency: str | None = None, status: str | None = None,
+               due_before: date | None = None, plan: str | None = None) -> list[dict[str, Any]]:
+    """Filtered task dicts. `agency` is matched like the importer matches it (aliases, tones)."""
+    views = task_views(session, plan_key=plan)
+    if agency:
+        reg = Registry.load(session)
+        target = reg.match(agency)
+        if target is None:
+            hint = reg.suggest(agency)
+            raise LookupError(f"Không có cơ quan “{agency}”" + (f" — có phải: {'; '.join(hint)}?" if hint else ""))
+        wanted = {m.id for m in reg.expand(target)}
+        views = [v for v in views if any(ag.id in wanted for _, ag in v.lead)]
+    if status:
+        views = [v for v in views if v.status == status]
+    if due_before:
+        views = [v for v in views if v.task.due and v.task.due < due_before]
+    return [task_dict(v) for v in views]
