@@ -1,0 +1,304 @@
+"""Reminder policy: which reminder one assignment is owed at `now`. Pure: no I/O, no clock.
+
+The dispatcher calls `due_slots` on every tick for every open assignment and claims each
+returned key in the database before sending. So this module only has to be deterministic:
+the same slot always has the same key whatever `now` is, and a pass returns at most the latest
+slot per audience, which means a missed slot is caught up once and never replayed (older keys
+are simply never returned again once a newer slot has passed).
+
+Keys (stable, documented for the store):
+  date tasks   "<due>:before:<n>"  n working days before   "<due>:due"
+               "<due>:over:<n>"    n working days overdue  "<due>:esc"  (audience "lead")
+               <due> is the effective due date (ISO), so a delay gives new keys.
+  recurring    "chk:<yyyy-mm>"  monthly check-in           "close:<report date ISO>"
+  event        "evt:<yyyy-mm>"  monthly "any news?" check-in
+A close (N working days before each report date of a quarterly/half-year/yearly task) that
+falls at the same moment as the month's check-in replaces it. "done" ends date and event
+tasks; a recurring task never ends, its "done" only answers the slots up to that moment.
+
+A deadline on a day off runs to the end of the next working day (Bộ luật Dân sự 2015, Điều 148),
+so the "due" slot and the overdue count start from that day; the key keeps the nominal date.
+Everything is computed from dates (a handful of calendar calls per assignment), never by
+enumerating days, so thousands of assignments fit in one tick.
+"""
+from __future__ import annotations
+
+import calendar as _gregorian
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from schedules.calendar import WorkCalendar
+from schedules.deadlines import Deadline
+
+STATUSES = frozenset({"open", "in_progress", "delayed", "done"})
+PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "semiannual": 6, "yearly": 12}
+_ONE = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Every reminder knob in one place. 0 switches `overdue_every` / `escalate_after` off."""
+
+    before: tuple[int, ...] = (14, 7, 3, 1)  # working days before due
+    on_due: bool = True
+    overdue_every: int = 3  # working days, while not done
+    escalate_after: int = 5  # working days overdue -> the lead
+    send_at: time = time(8, 0)  # when in the working day a slot falls
+    checkin_workday: int = 1  # recurring: monthly check-in on the Nth working day of the month
+    close_before: int = 5  # recurring: "close" slot N working days before each occurrence
+    close_for: frozenset[str] = frozenset({"quarterly", "semiannual", "yearly"})
+    event_workday: int = 1  # event tasks: monthly "any news?" on the Nth working day
+
+    def __post_init__(self) -> None:
+        if any(n < 1 for n in self.before) or min(self.checkin_workday, self.event_workday) < 1:
+            raise ValueError("before / checkin_workday / event_workday must be >= 1")
+        if min(self.overdue_every, self.escalate_after, self.close_before) < 0:
+            raise ValueError("overdue_every / escalate_after / close_before must be >= 0")
+
+
+DEFAULT_RULES = Rules()
+
+
+@dataclass(frozen=True)
+class StatusPoint:
+    status: str  # open | in_progress | delayed | done
+    at: datetime
+    new_due: date | None = None  # with "delayed": the agreed new due date
+
+
+@dataclass(frozen=True)
+class Slot:
+    key: str  # stable; see the module docstring
+    kind: str  # before | due | overdue | escalation | checkin | close | event
+    at: datetime  # aware, inside office hours
+    audience: str  # focal | lead
+    due: date | None  # the effective due date it is about (None for checkins/events)
+
+
+@dataclass(frozen=True)
+class _State:
+    status: str  # the current (latest) status
+    due: date | None  # effective due date
+    since: datetime | None  # slots before this are dropped (assignment created / delay agreed)
+    done_at: datetime | None  # latest "done" point
+
+
+def _state(deadline: Deadline, history: Sequence[StatusPoint]) -> _State:
+    """Effective due and the bounds the history puts on slots.
+
+    The due moves only while the current status is "delayed" (to the latest delayed point
+    with a `new_due`); from then on slots count from the moment the delay was agreed, so a
+    delay never fires the new schedule's already-past slots.
+    """
+    points = sorted(history, key=lambda p: p.at)
+    for p in points:
+        if p.status not in STATUSES:
+            raise ValueError(f"Unknown status {p.status!r}")
+    if not points:
+        return _State("open", deadline.due, None, None)
+    due, since = deadline.due, points[0].at
+    if points[-1].status == "delayed":
+        moved = next((p for p in reversed(points) if p.status == "delayed" and p.new_due), None)
+        if moved is not None:
+            due, since = moved.new_due, moved.at
+    done = [p.at for p in points if p.status == "done"]
+    return _State(points[-1].status, due, since, max(done) if done else None)
+
+
+# --- dates ---------------------------------------------------------------------------
+
+
+def _ym(index: int) -> tuple[int, int]:
+    """Month index (year * 12 + month - 1) -> (year, month)."""
+    return index // 12, index % 12 + 1
+
+
+def _nth_workday(cal: WorkCalendar, year: int, month: int, n: int) -> date:
+    return cal.add_working_days(date(year, month, 1) - _ONE, n)
+
+
+class _Plan:
+    """Slot builders for one (deadline, state, calendar, rules); cheap, built per call."""
+
+    def __init__(self, deadline: Deadline, state: _State, cal: WorkCalendar, rules: Rules) -> None:
+        self.d, self.s, self.cal, self.r = deadline, state, cal, rules
+        due = state.due
+        self.legal = None if due is None else cal.add_working_days(due, 0)
+
+    def at(self, day: date) -> datetime:
+        return self.cal.moment(day, self.r.send_at)
+
+    # date tasks
+    def fixed(self) -> list[Slot]:
+        """Before, due and escalation slots: at most len(before) + 2 of them."""
+        due, legal, r, cal = self.s.due, self.legal, self.r, self.cal
+        out = [
+            Slot(f"{due}:before:{n}", "before", self.at(cal.add_working_days(legal, -n)), "focal", due)
+            for n in sorted(set(r.before), reverse=True)
+        ]
+        if r.on_due:
+            out.append(Slot(f"{due}:due", "due", self.at(legal), "focal", due))
+        if r.escalate_after:
+            day = cal.add_working_days(legal, r.escalate_after)
+            out.append(Slot(f"{due}:esc", "escalation", self.at(day), "lead", due))
+        return out
+
+    def overdue(self, n: int) -> Slot:
+        day = self.cal.add_working_days(self.legal, n)
+        return Slot(f"{self.s.due}:over:{n}", "overdue", self.at(day), "focal", self.s.due)
+
+    # recurring and event tasks
+    def monthly(self, year: int, month: int) -> Slot:
+        if self.d.kind == "event":
+            day = _nth_workday(self.cal, year, month, self.r.event_workday)
+            return Slot(f"evt:{year:04d}-{month:02d}", "event", self.at(day), "focal", None)
+        day = _nth_workday(self.cal, year, month, self.r.checkin_workday)
+        return Slot(f"chk:{year:04d}-{month:02d}", "checkin", self.at(day), "focal", None)
+
+    def closes(self) -> bool:
+        return self.d.kind == "recurring" and self.d.recurrence in self.r.close_for
+
+    def _phase(self) -> tuple[int, int, int | None]:
+        """(months per period, report month inside the period 1.., report day or None = last).
+
+        Periods are calendar-aligned (quarters start in Jan/Apr/Jul/Oct). The parser's
+        `period_month`/`period_day` win; else they are read off `due`; else the period's end.
+        """
+        step = PERIOD_MONTHS[self.d.recurrence or "monthly"]
+        pm, pd = getattr(self.d, "period_month", None), getattr(self.d, "period_day", None)
+        due = self.d.due
+        if pm is None and pd is None and due is not None:
+            pm = (due.month - 1) % step + 1
+            pd = None if due.day == _gregorian.monthrange(due.year, due.month)[1] else due.day
+        return step, pm or step, pd
+
+    def occurrence(self, k: int) -> date:
+        """The report date of period k (period 0 starts in January of year 0 of the index)."""
+        step, pm, pd = self._phase()
+        y, m = _ym(k * step + pm - 1)
+        last = _gregorian.monthrange(y, m)[1]
+        return date(y, m, min(pd or last, last))
+
+    def close(self, k: int) -> Slot:
+        occ = self.occurrence(k)
+        day = self.cal.add_working_days(occ, -self.r.close_before)  # 0: the occurrence itself
+        return Slot(f"close:{occ}", "close", self.at(day), "focal", None)
+
+    def k_near(self, day: date) -> int:
+        """Index of the period containing `day` (its occurrence is within one period of it)."""
+        return (day.year * 12 + day.month - 1) // self._phase()[0]
+
+    def keep(self, slot: Slot) -> bool:
+        """History and start bounds: not before the assignment/delay, not before `start`,
+        and for recurring tasks not at or before the latest "done" (it answered them)."""
+        s = self.s
+        if s.since is not None and slot.at < s.since:
+            return False
+        if self.d.kind != "date" and self.d.start is not None and slot.at.date() < self.d.start:
+            return False
+        return not (s.done_at is not None and slot.at <= s.done_at)
+
+
+def _plan(deadline: Deadline, history: Sequence[StatusPoint], cal: WorkCalendar, rules: Rules) -> _Plan | None:
+    if deadline.kind not in ("date", "recurring", "event"):
+        raise ValueError(f"Unknown deadline kind {deadline.kind!r}")
+    state = _state(deadline, history)
+    if deadline.kind != "recurring" and state.status == "done":
+        return None  # finished; a recurring task is never finished, "done" answers one period
+    if deadline.kind == "date" and state.due is None:
+        return None
+    return _Plan(deadline, state, cal, rules)
+
+
+def _one_per_moment(slots: list[Slot]) -> list[Slot]:
+    """Same audience, same moment: one message. A close says more than that month's check-in."""
+    best: dict[tuple[str, datetime], Slot] = {}
+    for s in slots:
+        k = (s.audience, s.at)
+        if k not in best or (s.kind == "close" and best[k].kind != "close"):
+            best[k] = s
+    return sorted(best.values(), key=lambda s: (s.at, s.audience, s.key))
+
+
+def _latest_per_audience(slots: list[Slot], now: datetime) -> list[Slot]:
+    best: dict[str, Slot] = {}
+    for s in _one_per_moment(slots):  # time order: the last one per audience wins
+        if s.at <= now:
+            best[s.audience] = s
+    return sorted(best.values(), key=lambda s: (s.at, s.audience))
+
+
+def due_slots(
+    deadline: Deadline,
+    history: Sequence[StatusPoint],
+    calendar: WorkCalendar,
+    now: datetime,
+    rules: Rules = DEFAULT_RULES,
+) -> list[Slot]:
+    """At most one slot per audience: the latest whose `at` <= now. [] outside office hours."""
+    if not calendar.is_working_time(now):
+        return []
+    plan = _plan(deadline, history, calendar, rules)
+    if plan is None:
+        return []
+    today = now.astimezone(calendar.tz).date()
+    cands: list[Slot] = []
+    if deadline.kind == "date":
+        cands = plan.fixed()
+        every = rules.overdue_every
+        if every and today > plan.legal:
+            n = calendar.working_days_between(plan.legal, today)
+            for m in (n - n % every, n - n % every - every):  # today's slot may be later today
+                if m >= every:
+                    cands.append(plan.overdue(m))
+    else:
+        ym = today.year * 12 + today.month - 1  # this month's and last month's check-ins
+        cands = [plan.monthly(*_ym(ym)), plan.monthly(*_ym(ym - 1))]
+        if plan.closes():
+            k = plan.k_near(today)
+            cands += [plan.close(i) for i in range(k - 1, k + 3)]
+    return _latest_per_audience([s for s in cands if plan.keep(s)], now)
+
+
+def planned_slots(
+    deadline: Deadline,
+    history: Sequence[StatusPoint],
+    calendar: WorkCalendar,
+    start: date,
+    end: date,
+    rules: Rules = DEFAULT_RULES,
+) -> list[Slot]:
+    """Every slot whose local date is in [start, end], in order: previews and tests."""
+    plan = _plan(deadline, history, calendar, rules)
+    if plan is None or end < start:
+        return []
+
+    def inside(s: Slot) -> bool:
+        return start <= s.at.astimezone(calendar.tz).date() <= end
+
+    out: list[Slot] = []
+    if deadline.kind == "date":
+        out = [s for s in plan.fixed() if inside(s)]
+        every = rules.overdue_every
+        if every:
+            first = calendar.working_days_between(plan.legal, start) if start > plan.legal else 0
+            n = max(every, -(-first // every) * every)
+            while (s := plan.overdue(n)).at.astimezone(calendar.tz).date() <= end:
+                if inside(s):
+                    out.append(s)
+                n += every
+    else:
+        ym = start.year * 12 + start.month - 2  # a month early: its check-in may slip forward
+        while date(*_ym(ym), 1) <= end:
+            s = plan.monthly(*_ym(ym))
+            if inside(s):
+                out.append(s)
+            ym += 1
+        if plan.closes():
+            k = plan.k_near(start) - 1
+            while (s := plan.close(k)).at.astimezone(calendar.tz).date() <= end:
+                if inside(s):
+                    out.append(s)
+                k += 1
+    return _one_per_moment([s for s in out if plan.keep(s)])
