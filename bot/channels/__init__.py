@@ -1,0 +1,1 @@
+"""Chat channel transports (Telegram, Zalo): wire protocols only, no conversation logic."""

@@ -1,0 +1,1 @@
+"""In-process fakes of external services, started inside the test's event loop."""
