@@ -1,0 +1,132 @@
+"""Telegram adapter (python-telegram-bot): Update → Inbound → conversation → Reply → Bot API.
+
+Translation only: no business logic here. Replies are rendered as HTML (everything escaped),
+split under 4096 characters between entries, each entry's ✅ ⏳ 📝 buttons kept with it.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
+
+from bot.channels.base import Capabilities, DeliveryBlocked, DeliveryError, DeliveryRetry
+from bot.render import pack_entries, to_html
+from bot.service.messages import Button, Inbound, Reply, Sender
+
+log = logging.getLogger(__name__)
+CAPS = Capabilities(max_len=4096, has_buttons=True, html=True, send_rate=30.0)
+MAX_BUTTON_ROWS = 90  # Telegram allows 100 buttons per message
+COMMANDS = [
+    ("viec", "Việc chưa hoàn thành của cơ quan"), ("quahan", "Việc quá hạn"),
+    ("xong", "Báo xong: /xong MÃ [ghi chú]"), ("cham", "Báo chậm: /cham MÃ [ngày] [lý do]"),
+    ("ghichu", "Ghi chú: /ghichu MÃ nội dung"), ("hoantac", "Hoàn tác cập nhật vừa gửi"),
+    ("tonghop", "Tổng hợp tiến độ"), ("baocao", "Biểu đồ và Excel (lãnh đạo, thư ký)"),
+    ("huongdan", "Hướng dẫn"),
+]
+
+
+def _markup(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
+    rows = [r for r in rows if r][:MAX_BUTTON_ROWS]
+    if not rows:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.data) for b in r] for r in rows])
+
+
+def render(reply: Reply) -> list[tuple[str, InlineKeyboardMarkup | None]]:
+    """Messages (HTML, keyboard): entries packed under the limit, buttons following their entry."""
+    out: list[tuple[str, list[list[Button]]]] = []
+    for text, held in pack_entries([e.text for e in reply.entries], CAPS.max_len):
+        out.append((to_html(text), [reply.entries[i].buttons for i in held]))
+    if out and reply.buttons:
+        out[-1][1].append(reply.buttons)
+    return [(text, _markup(rows)) for text, rows in out]
+
+
+class TelegramChannel:
+    platform = "telegram"
+    caps = CAPS
+
+    def __init__(self, bot) -> None:
+        self.bot = bot
+
+    async def send(self, chat_id: str, reply: Reply) -> list[str]:
+        ids: list[str] = []
+        try:
+            for text, markup in render(reply):
+                msg = await self.bot.send_message(chat_id=chat_id, text=text, parse_mode=ParseMode.HTML,
+                                                  reply_markup=markup, disable_web_page_preview=True)
+                ids.append(str(msg.message_id))
+            for att in reply.attachments:
+                send = self.bot.send_photo if att.kind == "photo" else self.bot.send_document
+                key = "photo" if att.kind == "photo" else "document"
+                msg = await send(chat_id=chat_id, caption=att.caption or None,
+                                 **{key: InputFile(att.data, filename=att.filename)})
+                ids.append(str(msg.message_id))
+        except Forbidden as exc:
+            raise DeliveryBlocked(f"Telegram 403: {exc.message}") from None
+        except RetryAfter as exc:
+            wait = exc.retry_after.total_seconds() if hasattr(exc.retry_after, "total_seconds") else exc.retry_after
+            raise DeliveryRetry("Telegram 429", float(wait)) from None
+        except (TimedOut, NetworkError) as exc:
+            if isinstance(exc, BadRequest):
+                raise DeliveryError(f"Telegram 400: {exc.message}") from None
+            raise DeliveryRetry(f"Telegram network error: {type(exc).__name__}") from None
+        return ids
+
+
+def inbound_from(update: Update) -> Inbound | None:
+    """Translate a Telegram update into the conversation's Inbound (None: nothing to answer)."""
+    user = update.effective_user
+    chat = update.effective_chat
+    if user is None or chat is None or user.is_bot:
+        return None
+    chat_type = "private" if chat.type == ChatType.PRIVATE else "group"
+    sender = Sender("telegram", str(user.id), str(chat.id), user.full_name or "", chat_type)
+    if update.callback_query is not None:
+        return Inbound(sender=sender, button=update.callback_query.data or "", kind="button")
+    msg = update.effective_message
+    if msg is None:
+        return None
+    reply_to = msg.reply_to_message.text if msg.reply_to_message and msg.reply_to_message.text else None
+    if msg.text is not None:
+        return Inbound(sender=sender, text=msg.text, reply_to_text=reply_to)
+    kind = "photo" if msg.photo else "sticker" if msg.sticker else "other"
+    return Inbound(sender=sender, kind=kind)
+
+
+def build_application(token: str, base_url: str, handle: Callable[[Inbound], list[Reply]], *,
+                      base_file_url: str | None = None, rate_limit: bool = True) -> Application:
+    """The python-telegram-bot Application wired to the conversation (a sync callable run in a thread)."""
+    builder = ApplicationBuilder().token(token).base_url(base_url)
+    if base_file_url:
+        builder = builder.base_file_url(base_file_url)
+    if rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+
+    async def post_init(app: Application) -> None:
+        await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
+
+    app = builder.post_init(post_init).build()
+    channel = TelegramChannel(app.bot)
+
+    async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        inbound = inbound_from(update)
+        if inbound is None:
+            return
+        for reply in await asyncio.to_thread(handle, inbound):
+            try:
+                await channel.send(reply.chat_id or inbound.sender.chat_id, reply)
+            except DeliveryError as exc:
+                log.warning("reply not delivered: %s", exc)
+
+    app.add_handler(CallbackQueryHandler(on_update))
+    app.add_handler(MessageHandler(filters.ALL & ~filters.UpdateType.EDITED, on_update))
+    app.bot_data["channel"] = channel
+    return app

@@ -1,0 +1,80 @@
+"""`nhacviec invite`, `nhacviec contacts`, `nhacviec revoke`: the secretariat's onboarding."""
+from __future__ import annotations
+
+import json
+
+import typer
+
+from bot.app import build_core
+from bot.cli.app import app
+from bot.clock import to_local
+from bot.service.onboarding import ROLE_VI, OnboardingError, create_invite, list_contacts, revoke
+from bot.store import session_scope
+
+
+def telegram_link(username: str | None, code: str) -> str:
+    return f"https://t.me/{username or '<tên_bot>'}?start={code}"
+
+
+def zalo_hint(code: str) -> str:
+    return f"Trên Zalo: mở bot Nhắc việc và gửi tin nhắn “DANGKY {code}”."
+
+
+@app.command("invite")
+def invite_cmd(
+    agency: str | None = typer.Argument(None, help="Cơ quan (tên hoặc tên viết tắt); bỏ trống cho lead/secretariat"),
+    role: str = typer.Option("focal", "--role", help="focal | lead | secretariat"),
+    as_json: bool = typer.Option(False, "--json"),
+    bot_username: str | None = typer.Option(None, "--bot-username", envvar="TELEGRAM_BOT_USERNAME",
+                                            help="Tên bot Telegram (không có @) để tạo đường dẫn"),
+) -> None:
+    """Tạo mã mời dùng một lần (7 ngày) cho đầu mối, lãnh đạo hoặc thư ký."""
+    core = build_core()
+    try:
+        with session_scope(core.engine) as s:
+            inv = create_invite(s, agency, role, core.clock())
+    except OnboardingError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+    link = telegram_link(bot_username, inv.code)
+    if as_json:
+        typer.echo(json.dumps({"code": inv.code, "agency": inv.agency, "role": inv.role,
+                               "expires_at": inv.expires_at.isoformat(), "telegram_link": link,
+                               "zalo_hint": zalo_hint(inv.code)}, ensure_ascii=False))
+        return
+    typer.echo(f"Mã mời: {inv.code}  ({ROLE_VI[inv.role]}{' — ' + inv.agency if inv.agency else ''})")
+    typer.echo(f"Hết hạn: {inv.expires_at.strftime('%d/%m/%Y %H:%M')}")
+    typer.echo(f"Telegram: {link}")
+    typer.echo(zalo_hint(inv.code))
+
+
+@app.command("contacts")
+def contacts_cmd(as_json: bool = typer.Option(False, "--json")) -> None:
+    """Danh sách người dùng đã đăng ký (đầu mối, lãnh đạo, thư ký)."""
+    core = build_core()
+    with session_scope(core.engine) as s:
+        rows = list_contacts(s)
+    data = [{"id": c.id, "platform": c.platform, "user_id": c.user_id, "display_name": c.display_name,
+             "agency": a.name if a else None, "role": c.role, "active": c.active,
+             "since": to_local(c.created_at, core.settings.zone).isoformat()} for c, a in rows]
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        return
+    for d in data:
+        flag = "" if d["active"] else " (đã thu hồi)"
+        typer.echo(f"{d['id']:>4} {d['platform']}:{d['user_id']:<14} {ROLE_VI[d['role']]:<18} "
+                   f"{d['agency'] or '—'} · {d['display_name']}{flag}")
+    typer.echo(f"— {len(data)} người dùng")
+
+
+@app.command("revoke")
+def revoke_cmd(ref: str = typer.Argument(..., help="Số thứ tự (cột đầu của `contacts`) hoặc platform:user_id")) -> None:
+    """Thu hồi quyền của một người dùng (không xóa lịch sử)."""
+    core = build_core()
+    try:
+        with session_scope(core.engine) as s:
+            c = revoke(s, ref)
+    except OnboardingError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"Đã thu hồi {c.platform}:{c.user_id}.")

@@ -1,0 +1,91 @@
+"""`nhacviec run`: every enabled channel and the reminder scheduler in one event loop.
+
+Telegram when TELEGRAM_BOT_TOKEN is set (long polling, or a webhook when WEBHOOK_URL is
+set), Zalo when ZALO_BOT_TOKEN is set, both side by side; with neither, the console chat.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+
+from sqlmodel import Session
+
+from bot.app import Core, build_conversation
+from bot.service.onboarding import become
+
+log = logging.getLogger("nhacviec")
+
+
+async def serve(core: Core, *, stdin=None, stdout=None) -> None:
+    settings = core.settings
+    conv = build_conversation(core)
+    channels: dict = {}
+    stoppers: list = []
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+
+    if settings.telegram_bot_token:
+        from bot.channels.telegram import build_application
+
+        app = build_application(settings.telegram_bot_token.get_secret_value(), settings.telegram_base_url, conv.handle)
+        await app.initialize()
+        await app.start()
+        if settings.webhook_url:
+            secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+            await app.updater.start_webhook(listen=settings.webhook_listen, port=settings.webhook_port,
+                                            webhook_url=settings.webhook_url, secret_token=secret)
+        else:
+            await app.updater.start_polling(drop_pending_updates=False)
+        channels["telegram"] = app.bot_data["channel"]
+        stoppers.append(app)
+        log.info("Telegram: đang chạy (%s)", "webhook" if settings.webhook_url else "long polling")
+
+    if settings.zalo_bot_token:
+        from bot.channels.zalo import start_zalo
+
+        zalo = await start_zalo(core, conv.handle)
+        channels["zalo"] = zalo.channel
+        stoppers.append(zalo)
+        log.info("Zalo: đang chạy")
+
+    scheduler = None
+    try:
+        from bot.scheduler import build_scheduler
+    except ImportError:
+        build_scheduler = None
+    if build_scheduler and channels:
+        scheduler = build_scheduler(core, channels)
+        scheduler.start()
+
+    try:
+        if channels:
+            await stop.wait()
+        else:
+            from bot.channels.console import run_console
+
+            def switch(who: str) -> str:
+                with Session(core.engine, expire_on_commit=False) as s:
+                    try:
+                        name = become(s, "console", "local", who, core.clock())
+                    except ValueError as exc:
+                        return f"(không đổi) — {exc}"
+                    s.commit()
+                    return name
+
+            await run_console(conv.handle, switch, stdin=stdin, out=stdout)
+    finally:
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
+        for s in reversed(stoppers):
+            if hasattr(s, "updater"):
+                if s.updater.running:
+                    await s.updater.stop()
+                await s.stop()
+                await s.shutdown()
+            else:
+                await s.stop()

@@ -1,0 +1,49 @@
+"""Recording status: the one writer of StatusEvent, so history stays append-only and the
+assignment's current-state columns never drift from it."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Session, select
+
+from bot.clock import to_utc
+from bot.store.models import STATUSES, Assignment, StatusEvent
+
+
+def record_status(session: Session, assignment: Assignment, *, status: str, at: datetime,
+                  note: str = "", new_due: date | None = None, contact_id: int | None = None,
+                  channel: str = "", reverts_id: int | None = None) -> StatusEvent:
+    """Append one event and update the assignment's current state in the same transaction.
+
+    A note-only event passes the assignment's current status. `new_due` is kept while the
+    status stays "delayed" and cleared otherwise."""
+    if status not in STATUSES:
+        raise ValueError(f"unknown status {status!r}")
+    if status == "delayed" and new_due is None:
+        new_due = assignment.new_due
+    if status != "delayed":
+        new_due = None
+    event = StatusEvent(assignment_id=assignment.id, status=status, note=note, new_due=new_due,
+                        contact_id=contact_id, channel=channel, at=to_utc(at), reverts_id=reverts_id)
+    session.add(event)
+    assignment.status, assignment.new_due, assignment.updated_at = status, new_due, event.at
+    if note or reverts_id:
+        assignment.note = note
+    session.add(assignment)
+    session.flush()
+    return event
+
+
+def undo_event(session: Session, event: StatusEvent, *, at: datetime, contact_id: int | None,
+               channel: str) -> StatusEvent:
+    """Revert an event by appending the state that preceded it (history is never rewritten)."""
+    assignment = session.get(Assignment, event.assignment_id)
+    before = session.exec(
+        select(StatusEvent).where(StatusEvent.assignment_id == event.assignment_id, StatusEvent.id < event.id)
+        .order_by(StatusEvent.id.desc())
+    ).first()
+    status = before.status if before else "open"
+    new_due = before.new_due if before else None
+    note = before.note if before else ""
+    return record_status(session, assignment, status=status, at=at, note=note, new_due=new_due,
+                         contact_id=contact_id, channel=channel, reverts_id=event.id)

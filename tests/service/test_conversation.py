@@ -1,0 +1,188 @@
+"""The channel-neutral conversation: onboarding, replies, refusals, undo, lookups."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from sqlmodel import Session, select
+
+from bot.service.conversation import Conversation
+from bot.service.messages import Inbound, Sender
+from bot.service.onboarding import create_invite
+from bot.store import session_scope
+from bot.store.models import Contact, StatusEvent
+from tests.conftest import TZ
+from tests.service.helpers import add_contact, assignment, seed
+
+pytestmark = pytest.mark.store
+
+
+class Clock:
+    def __init__(self, at: datetime) -> None:
+        self.at = at
+
+    def __call__(self) -> datetime:
+        return self.at
+
+
+@pytest.fixture
+def world(engine):
+    seed(engine)
+    clock = Clock(datetime(2025, 6, 16, 9, 0, tzinfo=TZ))
+    add_contact(engine, "telegram", "100", "focal", "Sở Y tế", clock())
+    add_contact(engine, "telegram", "200", "focal", "Ủy ban nhân dân huyện Vũ Thư", clock())
+    add_contact(engine, "telegram", "900", "lead", None, clock())
+    return Conversation(engine=engine, clock=clock, tz=TZ), clock
+
+
+def say(conv, user: str, text: str | None = None, *, button: str | None = None, platform="telegram",
+        reply_to: str | None = None, kind: str = "text", chat_type="private"):
+    sender = Sender(platform, user, user, f"User {user}", chat_type)
+    replies = conv.handle(Inbound(sender=sender, text=text, button=button, kind="button" if button else kind,
+                                  reply_to_text=reply_to))
+    return replies[0] if replies else None
+
+
+def events(engine, code: str, agency: str) -> list[StatusEvent]:
+    a = assignment(engine, code, agency)
+    with Session(engine) as s:
+        return s.exec(select(StatusEvent).where(StatusEvent.assignment_id == a.id).order_by(StatusEvent.id)).all()
+
+
+def test_onboarding_with_code_and_refusals(world, engine):
+    conv, clock = world
+    with session_scope(engine) as s:
+        code = create_invite(s, "so khoa hoc va cong nghe", "focal", clock()).code
+    r = say(conv, "555", f"/start {code.lower()}")
+    assert "Đăng ký thành công" in r.plain and "Sở Khoa học và Công nghệ" in r.plain and "đầu mối" in r.plain
+    again = say(conv, "556", f"/start {code}")
+    assert "đã được dùng" in again.plain
+    assert "không đúng" in say(conv, "557", "/start ZZZZZZZZZZ").plain
+    assert "mã mời" in say(conv, "557", "/start").plain
+    with session_scope(engine) as s:
+        old = create_invite(s, "Sở Y tế", "focal", clock() - timedelta(days=8)).code
+    assert "hết hạn" in say(conv, "558", f"/start {old}").plain
+    with Session(engine) as s:
+        assert s.exec(select(Contact).where(Contact.user_id.in_(["556", "557", "558"]))).all() == []
+
+
+def test_done_button_asks_for_note_then_stores_it(world, engine):
+    conv, clock = world
+    r = say(conv, "100", button="st:done:DEMO-1")
+    assert "Đã ghi nhận" in r.plain and "DEMO-1" in r.plain and "hoàn thành" in r.plain
+    assert [b.data for b in r.buttons][0].startswith("undo:")
+    assert assignment(engine, "DEMO-1", "Sở Y tế").status == "done"
+    r = say(conv, "100", "Đã ban hành QĐ 123/QĐ-UBND")
+    assert "Ghi chú: Đã ban hành QĐ 123/QĐ-UBND" in r.plain
+    a = assignment(engine, "DEMO-1", "Sở Y tế")
+    assert (a.status, a.note) == ("done", "Đã ban hành QĐ 123/QĐ-UBND")
+    assert [e.status for e in events(engine, "DEMO-1", "Sở Y tế")] == ["done", "done"]
+
+
+def test_free_text_done_delayed_in_progress(world, engine):
+    conv, _ = world
+    r = say(conv, "100", "xong rồi, đã ban hành QĐ 123/QĐ-UBND", reply_to="🔔 DEMO-1 · Ban hành quy chế")
+    a = assignment(engine, "DEMO-1", "Sở Y tế")
+    assert (a.status, a.note) == ("done", "đã ban hành QĐ 123/QĐ-UBND"), r.plain
+    say(conv, "100", "chậm, dự kiến 15/7 vì chờ ý kiến Sở Tài chính", reply_to="DEMO-2 · Xây dựng kho")
+    a = assignment(engine, "DEMO-2", "Sở Y tế")
+    assert (a.status, a.new_due) == ("delayed", date(2025, 7, 15))
+    assert "chờ ý kiến Sở Tài chính" in a.note and "15/7" not in a.note
+    say(conv, "100", "DEMO-4 đang làm, đã gửi dự thảo")
+    a = assignment(engine, "DEMO-4", "Sở Y tế")
+    assert a.status == "in_progress" and "đã gửi dự thảo" in a.note
+
+
+def test_commands_and_vietnamese_aliases(world, engine):
+    conv, _ = world
+    say(conv, "100", "/xong demo-1 đã xong")
+    assert assignment(engine, "DEMO-1", "Sở Y tế").status == "done"
+    r = say(conv, "100", "/cham DEMO-2 30/9/2025 thiếu kinh phí")
+    a = assignment(engine, "DEMO-2", "Sở Y tế")
+    assert (a.status, a.new_due, a.note) == ("delayed", date(2025, 9, 30), "thiếu kinh phí"), r.plain
+    say(conv, "100", "/ghichu DEMO-4 đã gửi báo cáo tháng 5")
+    a = assignment(engine, "DEMO-4", "Sở Y tế")
+    assert (a.status, a.note) == ("open", "đã gửi báo cáo tháng 5")
+    r = say(conv, "100", "/viec")
+    assert "DEMO-4" in r.plain and "DEMO-1" not in r.plain
+    assert any(b.data == "st:done:DEMO-4" for e in r.entries for b in e.buttons)
+    assert "Cách trả lời" in say(conv, "100", "/huongdan").plain
+
+
+def test_delay_in_two_replies_and_unreadable_date(world, engine):
+    conv, _ = world
+    r = say(conv, "100", button="st:delay:DEMO-2")
+    assert "ngày nào" in r.plain
+    r = say(conv, "100", "chưa biết")
+    assert "Chưa đọc được ngày" in r.plain
+    assert assignment(engine, "DEMO-2", "Sở Y tế").status == "open"
+    r = say(conv, "100", "cuối tháng 8")
+    a = assignment(engine, "DEMO-2", "Sở Y tế")
+    assert (a.status, a.new_due) == ("delayed", date(2025, 8, 31)), r.plain
+    r = say(conv, "100", "chờ phê duyệt dự toán")
+    assert assignment(engine, "DEMO-2", "Sở Y tế").note == "chờ phê duyệt dự toán"
+
+
+def test_ambiguous_text_asks_with_buttons_and_writes_nothing(world, engine):
+    conv, _ = world
+    r = say(conv, "100", "DEMO-1 xong một phần nhưng còn chậm")
+    assert "muốn báo gì" in r.plain
+    assert {b.data for b in r.buttons} >= {"fx:done:DEMO-1", "fx:delay:DEMO-1"}
+    assert events(engine, "DEMO-1", "Sở Y tế") == []
+    r = say(conv, "100", "hôm nay họp")
+    assert "việc nào" in r.plain
+    assert {b.data.split(":")[2] for b in r.buttons} == {"DEMO-1", "DEMO-2", "DEMO-4"}
+    say(conv, "100", button="fx:note:DEMO-2")
+    assert assignment(engine, "DEMO-2", "Sở Y tế").note == "hôm nay họp"
+
+
+def test_strangers_and_other_agencies_are_refused(world, engine):
+    conv, _ = world
+    assert "chưa đăng ký" in say(conv, "777", "xong DEMO-1").plain
+    r = say(conv, "200", "/xong DEMO-1")
+    assert "không giao cho cơ quan của bạn" in r.plain
+    assert events(engine, "DEMO-1", "Sở Y tế") == []
+    say(conv, "200", "/xong DEMO-3 đã rà soát xong")  # through the group "UBND huyện, thành phố"
+    assert assignment(engine, "DEMO-3", "Ủy ban nhân dân huyện Vũ Thư").status == "done"
+    assert assignment(engine, "DEMO-3", "Ủy ban nhân dân huyện Kiến Xương").status == "open"
+    assert "chỉ đầu mối" in say(conv, "900", "/xong DEMO-1").plain.lower()
+    assert say(conv, "778", "xin chào", chat_type="group") is None
+    assert "Bot chỉ đọc tin nhắn chữ" in say(conv, "100", None, kind="sticker").plain
+
+
+def test_undo_within_ten_minutes_only(world, engine):
+    conv, clock = world
+    r = say(conv, "100", "/xong DEMO-1 đã ban hành")
+    undo = next(b.data for b in r.buttons if b.data.startswith("undo:"))
+    clock.at += timedelta(minutes=9)
+    assert "Đã hoàn tác" in say(conv, "100", button=undo).plain
+    a = assignment(engine, "DEMO-1", "Sở Y tế")
+    assert (a.status, a.note) == ("open", "")
+    assert [e.status for e in events(engine, "DEMO-1", "Sở Y tế")] == ["done", "open"]
+    assert "không hoàn tác" in say(conv, "100", button=undo).plain.lower() or "Không có" in say(conv, "100", button=undo).plain
+    say(conv, "100", "/xong DEMO-1 lần hai")
+    clock.at += timedelta(minutes=11)
+    assert "quá 10 phút" in say(conv, "100", "/hoantac").plain
+    assert assignment(engine, "DEMO-1", "Sở Y tế").status == "done"
+
+
+def test_bad_input_changes_nothing(world, engine):
+    conv, _ = world
+    assert "Không có việc mã DEMO-99" in say(conv, "100", "/xong DEMO-99").plain
+    assert "tối đa 1000" in say(conv, "100", "/ghichu DEMO-1 " + "x" * 1001).plain
+    assert "phải sau hôm nay" in say(conv, "100", "/cham DEMO-1 1/6/2025 lý do").plain
+    assert events(engine, "DEMO-1", "Sở Y tế") == []
+
+
+def test_lead_overdue_agency_and_history(world, engine):
+    conv, _ = world
+    say(conv, "100", "/cham DEMO-1 15/7/2025 chờ kinh phí")
+    r = say(conv, "900", "/quahan")
+    text = r.plain
+    assert "Sở Tài chính" in text and "DEMO-5" in text and "Ủy ban nhân dân huyện Vũ Thư" in text
+    assert "DEMO-1" not in text  # due 30/6, not overdue on 16/6
+    r = say(conv, "900", "/coquan so y te")
+    assert "Sở Y tế: 3 việc" in r.plain and "dự kiến mới 15/07/2025" in r.plain
+    r = say(conv, "900", "/nhiemvu DEMO-1")
+    assert "chờ kinh phí" in r.plain and "xin lùi hạn" in r.plain
+    assert "Chỉ lãnh đạo" in say(conv, "100", "/coquan Sở Tài chính").plain
