@@ -6,6 +6,7 @@ table; a table without one gets a key from its file name and its year from its d
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -79,14 +80,10 @@ def _grid(path: Path) -> list[list[str]]:
             return [["" if v is None else str(v) for v in row] for row in wb.worksheets[0].iter_rows(values_only=True)]
         finally:
             wb.close()
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        sample = fh.read(4096)
-        fh.seek(0)
-        try:
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        return list(csv.reader(fh, dialect))
+    text = path.read_text(encoding="utf-8-sig")
+    # Excel writes "," or ";" (by locale) or tabs: take the delimiter under which a header shows up.
+    grids = [list(csv.reader(io.StringIO(text, newline=""), delimiter=d)) for d in (",", ";", "\t")]
+    return max(grids, key=lambda g: len(_find_header(g)[1]) if _find_header(g) else -1)
 
 
 def _find_header(grid: list[list[str]]) -> tuple[int, dict[int, str]] | None:

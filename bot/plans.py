@@ -160,8 +160,10 @@ def _apply(session: Session, pf: PlanFile, rows: list[_Row], result: ResultLike)
         for key, (via_id, position) in want.items():
             a = have.get(key) or have.get((key[0], "removed"))
             if a is None:
-                a = Assignment(task_id=task.id, agency_id=key[0], role=key[1])
-            if (a.role, a.via_group_id, a.position) != (key[1], via_id, position):
+                session.add(Assignment(task_id=task.id, agency_id=key[0], role=key[1], via_group_id=via_id,
+                                       position=position))
+                changed = True
+            elif (a.role, a.via_group_id, a.position) != (key[1], via_id, position):
                 a.role, a.via_group_id, a.position = key[1], via_id, position
                 changed = True
                 session.add(a)

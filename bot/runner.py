@@ -30,17 +30,12 @@ async def serve(core: Core, *, stdin=None, stdout=None) -> None:
             loop.add_signal_handler(sig, stop.set)
 
     if settings.telegram_bot_token:
-        from bot.channels.telegram import build_application
+        from bot.channels.telegram import build_application, start_application
 
         app = build_application(settings.telegram_bot_token.get_secret_value(), settings.telegram_base_url, conv.handle)
-        await app.initialize()
-        await app.start()
-        if settings.webhook_url:
-            secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-            await app.updater.start_webhook(listen=settings.webhook_listen, port=settings.webhook_port,
-                                            webhook_url=settings.webhook_url, secret_token=secret)
-        else:
-            await app.updater.start_polling(drop_pending_updates=False)
+        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        await start_application(app, webhook_url=settings.webhook_url, listen=settings.webhook_listen,
+                                port=settings.webhook_port, secret_token=secret)
         channels["telegram"] = app.bot_data["channel"]
         stoppers.append(app)
         log.info("Telegram: đang chạy (%s)", "webhook" if settings.webhook_url else "long polling")
@@ -83,9 +78,8 @@ async def serve(core: Core, *, stdin=None, stdout=None) -> None:
             scheduler.shutdown(wait=False)
         for s in reversed(stoppers):
             if hasattr(s, "updater"):
-                if s.updater.running:
-                    await s.updater.stop()
-                await s.stop()
-                await s.shutdown()
+                from bot.channels.telegram import stop_application
+
+                await stop_application(s)
             else:
                 await s.stop()

@@ -108,10 +108,7 @@ def build_application(token: str, base_url: str, handle: Callable[[Inbound], lis
     if rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
 
-    async def post_init(app: Application) -> None:
-        await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
-
-    app = builder.post_init(post_init).build()
+    app = builder.build()
     channel = TelegramChannel(app.bot)
 
     async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -130,3 +127,24 @@ def build_application(token: str, base_url: str, handle: Callable[[Inbound], lis
     app.add_handler(MessageHandler(filters.ALL & ~filters.UpdateType.EDITED, on_update))
     app.bot_data["channel"] = channel
     return app
+
+
+async def start_application(app: Application, *, webhook_url: str | None = None, listen: str = "127.0.0.1",
+                            port: int = 8443, secret_token: str | None = None, poll_timeout: int = 30,
+                            poll_interval: float = 0.0) -> None:
+    """Initialise, publish the command menu, and receive updates (long polling or webhook)."""
+    await app.initialize()
+    await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
+    await app.start()
+    if webhook_url:
+        await app.updater.start_webhook(listen=listen, port=port, webhook_url=webhook_url, secret_token=secret_token)
+    else:
+        await app.updater.start_polling(poll_interval=poll_interval, timeout=poll_timeout, drop_pending_updates=False)
+
+
+async def stop_application(app: Application) -> None:
+    if app.updater and app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    await app.shutdown()

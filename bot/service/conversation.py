@@ -246,7 +246,7 @@ class Conversation:
         hit = extract_reply_date(text, ctx.today)
         if hit is None:
             raise Refusal("Chưa đọc được ngày. Viết ví dụ “15/7”, “30/9/2025” hoặc “cuối tháng 8”. Gõ /huy để thôi.")
-        reason = " ".join(x for x in (prompt.draft_text, hit[1]) if x).strip()
+        reason = " ".join(x for x in (prompt.draft_text, strip_lead(hit[1])) if x).strip()
         return actions.do_delay(ctx, code, hit[0], reason)
 
 

@@ -100,9 +100,9 @@ def test_reimport_is_idempotent_and_keeps_history(session, tmp_path):
     path = write_plan(tmp_path)
     assert import_plans(session, [path]).ok
     session.commit()
-    a = session.exec(select(Assignment).join(Task).where(Task.code == "DEMO-1")).one()
-    from datetime import datetime
-    session.add(StatusEvent(assignment_id=a.id, status="done", at=datetime(2025, 6, 1)))
+    a = session.exec(select(Assignment).join(Task).where(Task.code == "DEMO-1", Assignment.role == "lead")).one()
+    from datetime import datetime, timezone
+    session.add(StatusEvent(assignment_id=a.id, status="done", at=datetime(2025, 6, 1, tzinfo=timezone.utc)))
     a.status = "done"
     session.add(a)
     session.commit()
