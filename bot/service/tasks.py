@@ -7,6 +7,7 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.agencies import Registry
+from bot.clock import to_utc
 from bot.store.queries import TaskView, task_views
 
 
@@ -26,7 +27,7 @@ def task_dict(v: TaskView) -> dict[str, Any]:
         "recurrence": t.recurrence, "status": v.status,
         "assignments": [
             {"agency": ag.name, "status": a.status, "note": a.note, "new_due": _iso(a.new_due),
-             "updated_at": a.updated_at.isoformat() + "Z" if a.updated_at else None}
+             "updated_at": to_utc(a.updated_at).isoformat() if a.updated_at else None}
             for a, ag in v.lead
         ],
     }
