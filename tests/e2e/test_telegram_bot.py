@@ -20,8 +20,8 @@ NOW = datetime(2025, 6, 16, 9, 0, tzinfo=TZ)
 
 
 @asynccontextmanager
-async def running_bot(server, engine, clock=lambda: NOW):
-    conv = Conversation(engine=engine, clock=clock, tz=TZ)
+async def running_bot(server, engine, clock=lambda: NOW, conv=None):
+    conv = conv or Conversation(engine=engine, clock=clock, tz=TZ)
     app = build_application(TELEGRAM_TOKEN, server.base_url, conv.handle,
                             base_file_url=server.base_file_url, rate_limit=False)
     await start_application(app, poll_timeout=1)
@@ -140,3 +140,35 @@ async def test_long_lists_are_split_between_entries(telegram_server, world):
         shown = {line.split(" ·")[0] for line in m.plain_text.split("\n") if " · " in line}
         codes = {b["callback_data"].split(":")[2] for b in m.buttons() if b["callback_data"].startswith("st:done")}
         assert shown == codes
+
+
+async def test_summary_counts_match_the_store_and_report_files_arrive(telegram_server, world, core):
+    from bot.app import build_conversation
+
+    with session_scope(world) as s:  # DEMO-5 (due 20/4) done late on 2/5; DEMO-1 done on time
+        from bot.service.status import record_status
+        record_status(s, assignment(world, "DEMO-5", "Sở Tài chính"), status="done",
+                      at=datetime(2025, 5, 2, 10, 0, tzinfo=TZ))
+        record_status(s, assignment(world, "DEMO-1", "Sở Y tế"), status="done", at=datetime(2025, 6, 2, 10, 0, tzinfo=TZ))
+    async with running_bot(telegram_server, world, conv=build_conversation(core)):
+        telegram_server.push_text(900, "/tonghop")
+        [summary] = await telegram_server.wait_for(lambda r: r.chat_id == 900)
+        text = summary.plain_text
+        # 4 dated tasks: DEMO-1 on time, DEMO-5 late, DEMO-2 in time, DEMO-3 (due 31/5) overdue; DEMO-4 ongoing
+        assert "Hoàn thành đúng hạn: 1 (25,0%)" in text
+        assert "Hoàn thành quá hạn: 1 (25,0%)" in text
+        assert "Đang thực hiện trong hạn: 1 (25,0%)" in text
+        assert "Đang thực hiện quá hạn: 1 (25,0%)" in text
+        assert "<b>" in summary.text
+        telegram_server.push_text(100, "/tonghop")
+        [mine] = await telegram_server.wait_for(lambda r: r.chat_id == 100)
+        assert "Sở Y tế" in mine.plain_text and "Sở Tài chính" not in mine.plain_text
+        telegram_server.push_text(900, "/baocao")
+        files = await telegram_server.wait_for(lambda r: r.chat_id == 900 and r.method in ("sendPhoto", "sendDocument"),
+                                               count=3, timeout=30)
+        kinds = {r.method: r for r in files}
+        assert kinds["sendPhoto"].file_bytes.startswith(b"\x89PNG")
+        names = sorted(r.filename for r in files if r.method == "sendDocument")
+        assert names[0].endswith(".docx") and names[1].endswith(".xlsx")
+        telegram_server.push_text(100, "/baocao")
+        [refused] = await telegram_server.wait_for(lambda r: r.chat_id == 100 and "dành cho lãnh đạo" in (r.plain_text or ""))
