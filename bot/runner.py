@@ -29,35 +29,35 @@ async def serve(core: Core, *, stdin=None, stdout=None) -> None:
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
 
-    if settings.telegram_bot_token:
-        from bot.channels.telegram import build_application, start_application
-
-        app = build_application(settings.telegram_bot_token.get_secret_value(), settings.telegram_base_url, conv.handle)
-        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-        await start_application(app, webhook_url=settings.webhook_url, listen=settings.webhook_listen,
-                                port=settings.webhook_port, secret_token=secret)
-        channels["telegram"] = app.bot_data["channel"]
-        stoppers.append(app)
-        log.info("Telegram: đang chạy (%s)", "webhook" if settings.webhook_url else "long polling")
-
-    if settings.zalo_bot_token:
-        from bot.channels.zalo import start_zalo
-
-        zalo = await start_zalo(core, conv.handle)
-        channels["zalo"] = zalo.channel
-        stoppers.append(zalo)
-        log.info("Zalo: đang chạy")
-
     scheduler = None
     try:
-        from bot.scheduler import build_scheduler
-    except ImportError:
-        build_scheduler = None
-    if build_scheduler and channels:
-        scheduler = build_scheduler(core, channels)
-        scheduler.start()
+        if settings.telegram_bot_token:
+            from bot.channels.telegram import build_application, start_application
 
-    try:
+            app = build_application(settings.telegram_bot_token.get_secret_value(), settings.telegram_base_url, conv.handle)
+            secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+            await start_application(app, webhook_url=settings.webhook_url, listen=settings.webhook_listen,
+                                    port=settings.webhook_port, secret_token=secret)
+            channels["telegram"] = app.bot_data["channel"]
+            stoppers.append(app)
+            log.info("Telegram: đang chạy (%s)", "webhook" if settings.webhook_url else "long polling")
+
+        if settings.zalo_bot_token:
+            from bot.channels.zalo import start_zalo
+
+            zalo = await start_zalo(core, conv.handle)
+            channels["zalo"] = zalo.channel
+            stoppers.append(zalo)
+            log.info("Zalo: đang chạy")
+
+        try:
+            from bot.scheduler import build_scheduler
+        except ImportError:
+            build_scheduler = None
+        if build_scheduler and channels:
+            scheduler = build_scheduler(core, channels)
+            scheduler.start()
+
         if channels:
             await stop.wait()
         else:

@@ -1,0 +1,304 @@
+"""Zalo adapter: ZaloInbound → Inbound → conversation → Reply → Zalo Bot API.
+
+Translation only, like the Telegram adapter: the conversation (shared with Telegram) already
+speaks Zalo's text commands and adds text hints instead of buttons. Why the choices below:
+- plain text: Zalo renders no markup, so bold marks are stripped; replies are packed under
+  2000 characters between entries, never inside one (a task is never cut in two);
+- attachments: Zalo's sendPhoto takes a URL and there is no document upload, while our charts
+  and workbooks are bytes. Rather than host files, a photo is sent only when the attachment
+  carries a `url`; otherwise a one-line note says where to get it (the summary text is there);
+- a 429 with a short wait is retried here (the server did nothing, so no duplicate); any other
+  temporary failure surfaces as DeliveryRetry at once, because after a 5xx or a timeout we
+  cannot know whether Zalo delivered, and the dispatcher owns retries of whole slots;
+- a reply cut into several messages that fails half-way raises after the first ones went out;
+  retrying the whole reply repeats them (rare: 429s, the common failure, are absorbed here);
+- updates from one user are handled one at a time, in order ("cham X" then the date), while
+  different users proceed in parallel and the long poll never waits for the database.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from urllib.parse import urlsplit
+
+from bot.channels.base import Capabilities, DeliveryBlocked, DeliveryError, DeliveryRetry
+from bot.channels.zalo_api import (
+    MAX_TEXT, SECRET_HEADER, ZaloBotAPI, ZaloError, ZaloForbidden, ZaloInbound, ZaloNetworkError,
+    ZaloRetryAfter, ZaloServerError, ZaloUnauthorized, parse_update, quiet_http_client_logs,
+    verify_webhook_secret,
+)
+from bot.render import pack_entries, to_plain
+from bot.service.messages import Attachment, Inbound, Reply, Sender
+
+log = logging.getLogger(__name__)
+KINDS = {"text": "text", "image": "photo", "sticker": "sticker"}  # anything else: "other"
+FILE_NOTE = ("📎 {name}: bot Zalo không gửi được tệp, nên tệp không kèm ở đây. "
+             "Xem trên Telegram hoặc xin thư ký (Sở KH&CN) gửi qua email.")
+CHART_NOTE = ("📊 {name}: bot Zalo không gửi được biểu đồ này; số liệu đã có ở trên. "
+              "Xem biểu đồ trên Telegram hoặc xin thư ký (Sở KH&CN).")
+
+
+class SendLimiter:
+    """Spaces sends at most `rate` per second across the channel; clock and sleep injectable."""
+
+    def __init__(self, rate: float, *, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], Awaitable[object]] = asyncio.sleep) -> None:
+        self.interval = 1.0 / rate if rate > 0 else 0.0
+        self._clock, self._sleep = clock, sleep
+        self._next = float("-inf")
+        self._lock = asyncio.Lock()
+
+    async def acquire(self) -> None:
+        async with self._lock:  # FIFO: callers are served in arrival order
+            wait = self._next - self._clock()
+            if wait > 0:
+                await self._sleep(wait)
+            self._next = max(self._clock(), self._next) + self.interval
+
+
+def _url(att: Attachment) -> str | None:
+    url = getattr(att, "url", None)  # Attachment has no url today: bytes only
+    return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
+
+
+def render(reply: Reply) -> list[str]:
+    """Plain-text messages ≤ 2000 characters; notes stand in for attachments we cannot send."""
+    blocks = [to_plain(e.text) for e in reply.entries]
+    for att in reply.attachments:
+        if att.kind == "photo" and _url(att):
+            continue
+        note = CHART_NOTE if att.kind == "photo" else FILE_NOTE
+        blocks.append(note.format(name=att.caption or att.filename))
+    return [text for text, _ in pack_entries(blocks, MAX_TEXT) if text.strip()]
+
+
+class ZaloChannel:
+    """The Channel the dispatcher and the conversation runtime send through."""
+
+    platform = "zalo"
+
+    def __init__(self, api: ZaloBotAPI, send_rate: float, *, max_retries: int = 2,
+                 max_inline_wait: float = 5.0, default_wait: float = 1.0,
+                 limiter: SendLimiter | None = None) -> None:
+        self.api = api
+        self.caps = Capabilities(max_len=MAX_TEXT, has_buttons=False, html=False, send_rate=send_rate)
+        self.limiter = limiter or SendLimiter(send_rate)
+        self.max_retries, self.max_inline_wait, self.default_wait = max_retries, max_inline_wait, default_wait
+
+    async def send(self, chat_id: str, reply: Reply) -> list[str]:
+        """Send every message, then URL photos; return the Zalo message ids. Buttons are dropped."""
+        ids: list[str] = []
+        for text in render(reply):
+            ids.append(await self._call(self.api.send_message, chat_id, text))
+        for att in reply.attachments:
+            if att.kind == "photo" and (url := _url(att)):
+                ids.append(await self._call(self.api.send_photo, chat_id, url, att.caption[:MAX_TEXT] or None))
+        return ids
+
+    async def _call(self, method, *args) -> str:
+        """One API call under the rate limit, with Zalo errors mapped to Delivery* errors."""
+        for attempt in range(self.max_retries + 1):
+            await self.limiter.acquire()
+            error: DeliveryError | None = None
+            try:
+                result = await method(*args)
+                return str(result.get("message_id", "")) if isinstance(result, dict) else ""
+            except ZaloRetryAfter as exc:
+                wait = exc.retry_after if exc.retry_after is not None else self.default_wait
+                if attempt < self.max_retries and wait <= self.max_inline_wait:
+                    log.info("Zalo 429, retrying in %.2fs", wait)
+                    await asyncio.sleep(wait)
+                    continue
+                error = DeliveryRetry(f"Zalo 429: {exc.description}", wait)
+            except (ZaloServerError, ZaloNetworkError) as exc:
+                error = DeliveryRetry(f"Zalo temporary failure: {exc}")
+            except ZaloUnauthorized as exc:  # our token, not the message: keep the slot
+                log.error("Zalo rejected the bot token (%s): check ZALO_BOT_TOKEN", exc)
+                error = DeliveryRetry(f"Zalo 401: {exc.description}")
+            except ZaloForbidden as exc:
+                error = DeliveryBlocked(f"Zalo 403: {exc.description}")
+            except (ZaloError, ValueError) as exc:  # 400 and our own argument checks
+                error = DeliveryError(f"Zalo rejected the message: {exc}")
+            raise error  # outside `except`: no transport error chained
+        raise AssertionError("unreachable")
+
+
+def inbound_from(z: ZaloInbound) -> Inbound | None:
+    """Translate a Zalo message into the conversation's Inbound (None: nothing to answer)."""
+    if z.is_bot:
+        return None
+    chat_type = "private" if z.chat_type == "PRIVATE" else "group"
+    sender = Sender("zalo", z.user_id, z.chat_id, z.display_name, chat_type)
+    kind = KINDS.get(z.event, "other")
+    if kind == "text":
+        return Inbound(sender=sender, text=z.text or "")
+    return Inbound(sender=sender, kind=kind)
+
+
+Handle = Callable[[Inbound], list[Reply]]
+
+
+class ZaloRuntime:
+    """Receives updates (long polling or webhook), runs the conversation, sends the replies."""
+
+    def __init__(self, api: ZaloBotAPI, channel: ZaloChannel, handle: Handle, *,
+                 poll_timeout: float = 30.0, backoff: tuple[float, float] = (1.0, 60.0)) -> None:
+        self.api, self.channel, self.handle = api, channel, handle
+        self.poll_timeout, self.backoff = poll_timeout, backoff
+        self.mode = "stopped"
+        self._poller: asyncio.Task | None = None
+        self._site_runner = None  # aiohttp AppRunner in webhook mode
+        self._secret = ""
+        self._tasks: set[asyncio.Task] = set()
+        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
+        self._seen: OrderedDict[str, None] = OrderedDict()  # webhook redeliveries
+
+    # -- receiving -------------------------------------------------------------------
+    async def start_polling(self) -> None:
+        try:
+            await self.api.delete_webhook()  # getUpdates answers 409 while a webhook is set
+        except ZaloError as exc:
+            log.warning("Zalo deleteWebhook failed (%s); polling anyway", exc)
+        self.mode = "polling"
+        self._poller = asyncio.create_task(self._poll(), name="zalo-poll")
+
+    async def _poll(self) -> None:
+        delay = self.backoff[0]
+        while True:
+            try:
+                z = await self.api.get_updates(timeout=self.poll_timeout)
+            except Exception as exc:  # ZaloError texts never carry the token; others are not printed
+                temporary = isinstance(exc, (ZaloServerError, ZaloNetworkError, ZaloRetryAfter))
+                text = str(exc) if isinstance(exc, ZaloError) else f"unexpected {type(exc).__name__}"
+                wait = max(delay, getattr(exc, "retry_after", None) or 0.0)
+                log.log(logging.WARNING if temporary else logging.ERROR,
+                        "Zalo getUpdates failed: %s; retrying in %.1fs", text, wait)
+                await asyncio.sleep(wait)
+                delay = min(delay * 2, self.backoff[1])
+                continue
+            delay = self.backoff[0]
+            if z is not None:
+                self.submit(z)
+
+    async def start_webhook(self, url: str, listen: str, port: int, secret: str | None) -> None:
+        """Serve POST <path of url> (e.g. /zalo/webhook) on listen:port, then tell Zalo to push there."""
+        from aiohttp import web
+
+        self._secret = secret or secrets.token_urlsafe(32)  # none configured: fresh each run
+        app = web.Application(client_max_size=256 * 1024)
+        app.router.add_post(urlsplit(url).path or "/", self._on_webhook)  # a proxy must keep the path
+        self._site_runner = web.AppRunner(app, access_log=None)
+        await self._site_runner.setup()
+        await web.TCPSite(self._site_runner, listen, port).start()
+        self.mode = "webhook"
+        try:
+            await self.api.set_webhook(url, self._secret)
+        except BaseException:
+            await self.stop()
+            raise
+
+    async def _on_webhook(self, request):
+        from aiohttp import web
+
+        if not verify_webhook_secret(request.headers.get(SECRET_HEADER), self._secret):
+            return web.Response(status=403)
+        try:
+            body = await request.json()
+        except ValueError:
+            return web.Response(status=400)
+        z = parse_update(body)
+        if z is not None and z.message_id not in self._seen:
+            self._seen[z.message_id] = None
+            while len(self._seen) > 1024:
+                self._seen.popitem(last=False)
+            self.submit(z)
+        return web.json_response({"ok": True})  # at once: handling goes on in the background
+
+    # -- handling --------------------------------------------------------------------
+    def submit(self, z: ZaloInbound) -> asyncio.Task:
+        """Handle in the background; one user's updates stay in order."""
+        task = asyncio.create_task(self._serially(z))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def _serially(self, z: ZaloInbound) -> None:
+        lock, users = self._locks.get(z.user_id, (asyncio.Lock(), 0))
+        self._locks[z.user_id] = (lock, users + 1)
+        try:
+            async with lock:
+                await self.process(z)
+        finally:
+            lock, users = self._locks[z.user_id]
+            if users <= 1:
+                del self._locks[z.user_id]
+            else:
+                self._locks[z.user_id] = (lock, users - 1)
+
+    async def process(self, z: ZaloInbound) -> None:
+        """Conversation in a thread (it is synchronous, one DB transaction), then the replies."""
+        inbound = inbound_from(z)
+        if inbound is None:
+            return
+        try:
+            replies = await asyncio.to_thread(self.handle, inbound)
+        except Exception:
+            log.exception("Zalo: the conversation failed on message %s", z.message_id)
+            return
+        for reply in replies:
+            try:
+                await self.channel.send(reply.chat_id or inbound.sender.chat_id, reply)
+            except DeliveryError as exc:
+                log.warning("Zalo reply not delivered: %s", exc)
+
+    async def stop(self, grace: float = 10.0) -> None:
+        """Stop receiving, let in-flight replies finish (up to `grace` s), close the client."""
+        if self._poller is not None:
+            self._poller.cancel()
+            await asyncio.gather(self._poller, return_exceptions=True)
+            self._poller = None
+        if self._site_runner is not None:
+            await self._site_runner.cleanup()
+            self._site_runner = None
+        if self._tasks:
+            _, pending = await asyncio.wait(set(self._tasks), timeout=grace)
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+        self.mode = "stopped"
+        await self.api.aclose()
+
+
+async def start_zalo(core, handle: Handle, *, client=None, poll_timeout: float = 30.0,
+                     backoff: tuple[float, float] = (1.0, 60.0)) -> ZaloRuntime:
+    """Start the Zalo bot from settings: webhook when ZALO_WEBHOOK_URL is set, else long polling.
+
+    A wrong token stops start-up (a configuration error); a network failure does not, the
+    poll loop keeps retrying with backoff.
+    """
+    quiet_http_client_logs()
+    s = core.settings
+    if s.zalo_bot_token is None:
+        raise ValueError("ZALO_BOT_TOKEN is not set")
+    api = ZaloBotAPI(s.zalo_bot_token.get_secret_value(), s.zalo_base_url, client=client)
+    runtime = ZaloRuntime(api, ZaloChannel(api, s.zalo_send_rate), handle,
+                          poll_timeout=poll_timeout, backoff=backoff)
+    try:
+        me = await api.get_me()
+        log.info("Zalo: bot %s", (me or {}).get("account_name", "?"))
+    except ZaloUnauthorized:
+        await api.aclose()
+        raise ValueError("Zalo rejected ZALO_BOT_TOKEN (401): check the token") from None
+    except ZaloError as exc:
+        log.warning("Zalo getMe failed (%s); starting anyway", exc)
+    if s.zalo_webhook_url:
+        secret = s.zalo_webhook_secret.get_secret_value() if s.zalo_webhook_secret else None
+        await runtime.start_webhook(s.zalo_webhook_url, s.webhook_listen, s.zalo_webhook_port, secret)
+    else:
+        await runtime.start_polling()
+    log.info("Zalo: %s", "webhook" if runtime.mode == "webhook" else "long polling")
+    return runtime
