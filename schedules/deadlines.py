@@ -1,11 +1,46 @@
 """Vietnamese completion times -> concrete dates. Pure: no I/O, no clock of its own.
 
-(Placeholder until the deadline engine lands: the contract below is final.)
+`parse_deadline` reads the "Thời gian hoàn thành" column of a plan. The reading rules, so that the
+importer, the policy and a secretariat all agree on them:
+
+* a named period is due on its last day: "Tháng 6/2025" 30/6, "Quý II/2025" 30/6, "Năm 2025"
+  31/12, "6 tháng đầu năm 2027" 30/6; "Trước/Đến (ngày) 20/4/2025" is due that day;
+  "Trước tháng 10/2025" / "trước quý 4/2025" / "trước năm 2027" end with the period before.
+* "đầu tháng 6/2025" is the 10th (thượng tuần), "giữa tháng" the 15th, "đầu/giữa quý" the end of
+  its first/second month, "đầu/giữa năm" 31/3 and 30/6 — guesses, so they carry a warning.
+* a range ("2026-2027", "Giai đoạn 2025–2030", "Từ tháng 6 đến tháng 9/2025") starts on the
+  first day of its first period and is due on the last day of its last; a range in brackets after
+  a date ("Năm 2026 (2025-2026)") is the programme period: it gives `start`, and a date outside it
+  ("Năm 2027 (2025-2026)") is read by the date and warned about.
+* a month, quarter or day written without a year takes the plan year (or the year written later
+  in the same text, "từ tháng 6 đến tháng 9/2025"); with neither it is a DeadlineError.
+* cadences ("Hằng tháng", "Hàng quý", "6 tháng một lần", "Định kỳ hằng năm", "Tháng 6 hằng năm",
+  "Tháng 11 của năm trước", "Từ năm 2026 và những năm tiếp theo") are `recurring`;
+  "Thường xuyên"/"liên tục"/"trở đi" are `recurring` with no cadence. "Từ <mốc>" alone is ongoing
+  work from that day.
+* "Khi…", "Sau khi…", "Theo yêu cầu", "Đột xuất" are `event`.
+* "(lùi từ tháng 9/2025)" drops the old date; "(lùi sang tháng 12/2025)" takes the new one;
+  either way a warning records the postponement.
+* several unrelated dates in one text: the earliest counts, with a warning.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
+
+from schedules import _deadline_grammar as g
+from schedules._reply_dates import extract_reply_date, parse_reply_date
+
+__all__ = ["Deadline", "DeadlineError", "extract_reply_date", "parse_deadline", "parse_reply_date"]
+
+MAX_LEN = 500  # a completion-time cell; longer text is a paste error, not a deadline
+_EXAMPLES = '"Tháng 6/2025", "Quý II/2025", "Trước 20/4/2025" hoặc "Thường xuyên"'
+_MISSING_EXAMPLE = {"MONTH": "Tháng 6/2025", "QUARTER": "Quý II/2025", "DATE": "Trước 20/4/2025",
+                    "HALF": "6 tháng đầu năm 2025"}
+_CADENCE_VI = {"monthly": "hằng tháng", "quarterly": "hằng quý", "semiannual": "6 tháng một lần",
+               "yearly": "hằng năm"}
+_END_WORDS = ("den", "den het", "toi")
 
 
 class DeadlineError(ValueError):
@@ -14,13 +49,226 @@ class DeadlineError(ValueError):
 
 @dataclass(frozen=True)
 class Deadline:
+    """How one completion time is read.
+
+    due: the last day of the named period or the day named; for `recurring`, the first report
+    date in the plan year (or from `start`) when the text fixes one — a day/month in the period or
+    a start year — else None; None for open-ended work and events.
+    start: the first day of a stated range (or programme period), or of ongoing work "từ <mốc>".
+    period_month / period_day (recurring only): the report day inside each period — month 1 is
+    the period's first month (for yearly, the calendar month), None its last month; day None is
+    the month's last day. "Chậm nhất ngày 10 của tháng đầu quý" -> quarterly, 1, 10.
+    """
+
     kind: str  # "date" | "recurring" | "event"
     due: date | None
     start: date | None = None
     recurrence: str | None = None  # monthly | quarterly | semiannual | yearly | None
     text: str = ""
     warnings: list[str] = field(default_factory=list)
+    period_month: int | None = None
+    period_day: int | None = None
+
+
+def _quote(text: str) -> str:
+    short = re.sub(r"\s+", " ", text).strip()
+    return short if len(short) <= 80 else short[:77] + "…"
+
+
+def _error(text: str, reason: str | None = None, example: str | None = None) -> DeadlineError:
+    head = f'Không đọc được thời hạn "{_quote(text)}"'
+    if reason is None:
+        return DeadlineError(f"{head}: hãy viết như {_EXAMPLES}.")
+    return DeadlineError(f'{head}: {reason}. Hãy viết như "{example}".')
 
 
 def parse_deadline(text: str, plan_year: int | None = None) -> Deadline:
-    raise DeadlineError(f"Chưa đọc được thời hạn: {text!r}")
+    """Read one completion time; `plan_year` fills in a missing year. Raises only DeadlineError."""
+    if not isinstance(text, str):
+        raise DeadlineError(f"Thời hạn phải là văn bản, không phải {type(text).__name__}.")
+    if plan_year is not None and (not isinstance(plan_year, int) or not g.MIN_YEAR <= plan_year <= g.MAX_YEAR):
+        raise DeadlineError(f"Năm kế hoạch {plan_year!r} không hợp lệ (từ {g.MIN_YEAR} đến {g.MAX_YEAR}).")
+    nfc, folded = g.fold(text)
+    if not g.HAS_WORD.search(folded):
+        raise _error(nfc)
+    if len(folded) > MAX_LEN:
+        raise _error(nfc[:60], f"văn bản dài quá {MAX_LEN} ký tự", "Tháng 6/2025")
+    return _Reading(text, nfc, folded, plan_year).read()
+
+
+class _Reading:
+    """One parse: the text, its pieces, and the warnings gathered on the way."""
+
+    def __init__(self, text: str, nfc: str, folded: str, plan_year: int | None) -> None:
+        self.text, self.nfc, self.s, self.year = text, nfc, folded, plan_year
+        self.warnings: list[str] = []
+        self.invalid: g.Invalid | None = None
+        self.missing: str | None = None  # family of the first piece with no year to take
+        self.postponed: str | None = None  # the postponement phrase, quoted in a warning
+
+    def out(self, kind: str, due: date | None, **extra: object) -> Deadline:
+        return Deadline(kind, due, text=self.text, warnings=self.warnings, **extra)  # type: ignore[arg-type]
+
+    def read(self) -> Deadline:
+        found: dict[str, re.Match[str]] = {}
+        if g.CADENCE_HINT.search(self.s):
+            for m in g.CADENCE.finditer(self.s):
+                found.setdefault(m.lastgroup or "", m)
+        pieces = self._postponement(g.scan(self.s))
+        ranges_in_paren = [p for p in pieces if p.fam == "RANGE" and p.in_paren]
+        main = [p for p in pieces if p not in ranges_in_paren] or ranges_in_paren
+        program = ranges_in_paren if main is not ranges_in_paren else []
+        periodic = [c for c in g.CADENCE_ORDER if c in found]
+        if periodic:
+            return self._recurring(periodic, main)
+        dated = self._dated(main, program, "ongoing" in found)
+        if dated is not None:
+            return dated
+        if "ongoing" in found:
+            said = found["ongoing"].group()
+            if said.startswith("dinh"):
+                self.warnings.append('Không rõ chu kỳ ("định kỳ"); nhắc như việc thường xuyên.')
+            elif said.endswith(("ngay", "tuan")):
+                self.warnings.append(f'Chu kỳ "{self.nfc[found["ongoing"].start():found["ongoing"].end()]}"'
+                                     " được nhắc như việc thường xuyên.")
+            return self.out("recurring", None)
+        if g.EVENT.search(self.s):
+            return self.out("event", None)
+        if self.missing is not None:
+            raise _error(self.nfc, "thiếu năm, hãy ghi rõ năm", _MISSING_EXAMPLE.get(self.missing, "Tháng 6/2025"))
+        if self.invalid is not None:
+            raise _error(self.nfc, self.invalid.reason, self.invalid.example)
+        raise _error(self.nfc)
+
+    def _postponement(self, pieces: list[g.Piece]) -> list[g.Piece]:
+        """"lùi từ X" drops X (the old date); "lùi sang X" keeps only X (the new one)."""
+        m = g.POSTPONE.search(self.s) if g.POSTPONE_HINT.search(self.s) else None
+        if m is None:
+            return pieces
+        target = next((p for p in pieces if p.end > m.end() and p.start >= m.start()), None)
+        if target is None:
+            self.postponed = self.nfc[m.start():m.end()]
+            return pieces
+        self.postponed = self.nfc[m.start():target.end].strip()
+        if m.group("dir") in ("tu", "ve"):
+            return [p for p in pieces if p is not target]
+        return [p for p in pieces if p is target or (p.fam == "RANGE" and p.in_paren)]
+
+    def _resolve(self, pieces: list[g.Piece]) -> list[tuple[g.Piece, date, date]]:
+        """(piece, first day, last day) for each readable piece; a missing year is taken from the
+        next piece that writes one, else the plan year."""
+        out = []
+        for i, p in enumerate(pieces):
+            year = next((q.year for q in pieces[i + 1:] if q.year is not None and q.fam != "RANGE"), self.year)
+            try:
+                first, last = p.bounds(year)
+            except g.MissingYear:
+                self.missing = self.missing or p.fam
+                continue
+            except g.Invalid as exc:
+                self.invalid = self.invalid or exc
+                continue
+            out.append((p, first, last))
+        return out
+
+    def _joins(self, p: g.Piece, q: g.Piece) -> bool:
+        """Whether two consecutive pieces are the ends of one range ("từ X đến Y", "X - Y")."""
+        gap = self.s[p.end:q.start]
+        if not g.RANGE_GAP.fullmatch(gap):
+            return False
+        return q.pre in _END_WORDS or "-" in gap or "den" in gap or "toi" in gap
+
+    def _dated(self, main: list[g.Piece], program: list[g.Piece], ongoing: bool) -> Deadline | None:
+        items: list[tuple[date, date | None, tuple[int, int], bool]] = []  # due, start, span, guessed
+        froms: list[date] = []
+        resolved = self._resolve(main)
+        i = 0
+        while i < len(resolved):
+            p, first, last = resolved[i]
+            if i + 1 < len(resolved) and self._joins(p, resolved[i + 1][0]):
+                q, first2, last2 = resolved[i + 1]
+                due, guessed = g.shade(first2, last2, q.pre, q.fam)
+                if first > due:
+                    self.invalid = g.Invalid("khoảng thời gian kết thúc trước khi bắt đầu", "Từ tháng 6 đến tháng 9/2025")
+                else:
+                    items.append((due, first, (p.start, q.end), guessed))
+                i += 2
+                continue
+            if p.pre == "tu" and p.fam != "RANGE":
+                froms.append(first)
+            else:
+                due, guessed = g.shade(first, last, p.pre, p.fam)
+                ranged = p.fam == "RANGE" or p.raw_q2  # "Quý III-IV/2025" is a range too
+                items.append((due, first if ranged else None, (p.start, p.end), guessed))
+            i += 1
+        if not items:
+            if not froms:
+                return None
+            if not g.ONWARDS.search(self.s):
+                self.warnings.append(f"Chỉ nêu thời điểm bắt đầu; nhắc như việc thường xuyên từ {froms[0]:%d/%m/%Y}.")
+            return self.out("recurring", None, start=froms[0])
+        due, start, span, guessed = min(items, key=lambda it: it[0])
+        phrase = self.nfc[span[0]:span[1]].strip()
+        if guessed:
+            self.warnings.append(f'"{phrase}" được hiểu là hạn {due:%d/%m/%Y}.')
+        if len({it[0] for it in items}) > 1:
+            self.warnings.append(f"Văn bản ghi nhiều mốc thời gian; nhắc theo mốc sớm nhất {due:%d/%m/%Y} (\"{phrase}\").")
+        if program:
+            y1, y2 = program[0].a, program[0].year or program[0].a
+            if not y1 <= due.year <= y2:
+                self.warnings.append(f"Thời hạn {due:%d/%m/%Y} nằm ngoài giai đoạn {y1}-{y2} ghi trong ngoặc; "
+                                     f"nhắc theo thời hạn {due:%d/%m/%Y}.")
+            if start is None and g.MIN_YEAR <= y1 and date(y1, 1, 1) <= due:
+                start = date(y1, 1, 1)
+        if self.postponed:
+            self.warnings.append(f'Thời hạn đã được điều chỉnh ("{self.postponed}"); nhắc theo thời hạn '
+                                 f"{due:%d/%m/%Y}.")
+        if ongoing:
+            self.warnings.append(f"Văn bản ghi cả việc thường xuyên và mốc cụ thể; nhắc theo mốc {due:%d/%m/%Y}.")
+        if g.EVENT.search(self.s):
+            self.warnings.append(f"Thời hạn kèm điều kiện; nhắc theo mốc {due:%d/%m/%Y}.")
+        if self.year is not None and due.year < self.year:
+            self.warnings.append(f"Thời hạn {due:%d/%m/%Y} trước năm kế hoạch {self.year}.")
+        return self.out("date", due, start=start)
+
+    def _recurring(self, periodic: list[str], pieces: list[g.Piece]) -> Deadline:
+        cadence, months = periodic[0], g.PERIOD_MONTHS[periodic[0]]
+        if len(periodic) > 1:
+            self.warnings.append("Văn bản nêu nhiều chu kỳ (" + ", ".join(_CADENCE_VI[c] for c in periodic)
+                                 + f"); nhắc theo chu kỳ ngắn nhất: {_CADENCE_VI[cadence]}.")
+        month = day = None
+        start = None
+        try:
+            for p in pieces:
+                if p.year is not None:
+                    first = p.bounds(None)[0]
+                    start = first if start is None else min(start, first)
+                if p.fam == "DATE":
+                    if not 1 <= p.b <= 12 or not 1 <= p.a <= 31:
+                        p.bounds(2000)  # raises Invalid with the right message
+                    month, day = p.b, p.a
+                elif p.fam == "MONTH":
+                    if not 1 <= p.a <= 12:
+                        p.bounds(2000)
+                    month = p.a
+                elif p.fam == "QUARTER":
+                    month = 3 * g.roman_quarter(p.raw_q2 or p.raw_q)
+                elif p.fam == "HALF":
+                    month = 6 * p.a
+        except g.Invalid as exc:
+            raise _error(self.nfc, exc.reason, exc.example) from None
+        if day is None and (m := g.DAY_ANCHOR.search(self.s)):
+            day = int(m.group("d"))
+        in_period = None if month is None else (month - 1) % months + 1
+        if cadence == "quarterly" and (m := g.QUARTER_MONTH.search(self.s)):
+            in_period = g.QUARTER_MONTH_NO[m.group("w").split()[-1]]
+        if day is not None and not 1 <= day <= 31:
+            raise _error(self.nfc, f"không có ngày {day} trong tháng", "Trước ngày 15 hằng tháng")
+        if months == 1:
+            in_period = None
+        elif day is not None and in_period is None:
+            in_period = months
+            self.warnings.append(f"Ngày {day} được hiểu là ngày {day} của tháng cuối mỗi kỳ.")
+        base = start or (date(self.year, 1, 1) if self.year and (in_period or day) else None)
+        due = g.first_occurrence(months, in_period, day, base) if base else None
+        return self.out("recurring", due, start=start, recurrence=cadence, period_month=in_period, period_day=day)

@@ -1,0 +1,310 @@
+"""The regular grammar behind `deadlines.parse_deadline`: folding, the patterns, period arithmetic.
+
+Why our own grammar: completion times are a small closed language ("Tháng 6/2025",
+"Quý II năm 2025", "Trước 20/4/2025", "Thường xuyên"…) that dateparser does not know — it reads
+"Tháng 6/2025" as 1 June instead of the end of June, cannot read quarters, ranges or cadences,
+and takes about a millisecond a call. Precompiled patterns over a folded string read all of it
+in microseconds.
+
+Folding is length-preserving: every character of the NFC text becomes exactly one character
+(lower-case, diacritics stripped, đ→d, any dash → "-", any space → " "), so a span found in
+the folded string is the same span in the NFC text. Warnings and reply residues can therefore
+quote the words as written. Old and new tone placement ("Hoá"/"Hóa", "Quý"/"Qúy") and text
+typed without diacritics fold to the same string.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MIN_YEAR, MAX_YEAR = 1900, 2199  # wide enough for any plan, narrow enough for date arithmetic
+_DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_LOOKS_LIKE_I = str.maketrans("l1|!", "iiii")  # "Quý lII", "Quý 1V": I typed as l, 1, |, !
+
+
+def _fold_char(ch: str) -> str:
+    """One character -> exactly one matching character (see the module docstring)."""
+    if ch in _DASHES:
+        return "-"
+    if ch.isspace():
+        return " "
+    digit = unicodedata.decimal(ch, None)
+    if digit is not None:
+        return str(digit)
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if unicodedata.category(c) != "Mn")
+    if not base:
+        return " "  # a stray combining mark
+    base = base.lower().replace("đ", "d")
+    if len(base) == 1:
+        return base
+    low = ch.lower()
+    return low if len(low) == 1 else "?"
+
+
+class _FoldTable(dict):
+    """`str.translate` table filled on first use of each character (a C-speed lookup after)."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = _fold_char(chr(code))
+        return value
+
+
+_TABLE = _FoldTable()
+# digits typed as the letter o inside a number ("2O25", "O6/2025")
+_O_DIGITS = re.compile(r"\b(?=[0-9o]*[0-9])[0-9o]{2,4}\b", re.ASCII)
+
+
+def strip_marks(text: str) -> str:
+    """The text without any diacritic (đ kept: only its absence of marks matters to callers)."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+def fold(text: str) -> tuple[str, str]:
+    """(NFC text, folded text of the same length)."""
+    nfc = unicodedata.normalize("NFC", text)
+    folded = nfc.translate(_TABLE)
+    if "o" in folded:
+        folded = _O_DIGITS.sub(lambda m: m.group().replace("o", "0"), folded)
+    return nfc, folded
+
+
+# --- the period pattern -------------------------------------------------------------------
+# Every alternative is wrapped in a named group so `match.lastgroup` names the family.
+_Y = r"\d{4,9}(?!\d)"  # long digit runs are matched so that year 99999 gets a clear error
+_PRE_WORDS = (r"truoc|den\s+het|den|toi|cham\s+nhat(?:\s+(?:la|vao))?|han(?:\s+chot)?|trong|cuoi|dau"
+              r"|giua|het|tu|vao|sau")
+PERIOD = re.compile(rf"""
+    \b  # every family starts a word: lets the scanner skip the inside of words at once
+    (?:(?P<pre>{_PRE_WORDS})\b[\s:,]*)?
+    (?:
+      (?P<RANGE>(?:(?:giai\s+doan|nam|tu\s+nam)\s*)?(?<![\d/.])(?P<r1>{_Y})\s*
+          (?:-|(?:den|toi)(?:\s+het)?(?:\s+nam)?)\s*(?P<r2>{_Y})(?![/]))
+     |(?P<DATE>(?:ngay\s*)?(?<![\d/.])(?P<dd>\d{{1,2}})\s*(?P<sep>[/.-])\s*(?P<dm>\d{{1,2}})
+          (?:\s*(?P=sep)\s*(?P<dy>\d{{4,9}}|\d{{2}}))?(?![\d/]))
+     |(?P<DATEW>ngay\s*(?P<wd>\d{{1,2}})\s*,?\s*thang\s*(?P<wm>\d{{1,2}})(?:\s*,?\s*nam\s*(?P<wy>{_Y}))?(?!\d))
+     |(?P<MONTH>\b(?:thang|th|t)\.?\s*(?P<mm>\d{{1,2}})
+          (?:(?:\s*[/.,-]\s*|\s*,?\s*nam\s*|\s+)(?P<my>\d{{4,9}}|\d{{2}})(?!\d))?(?![\d/]))
+     |(?P<MBARE>(?<![\d/.])(?P<bm>\d{{1,2}})\s*[/.-]\s*(?P<by>{_Y})(?![/]))
+     |(?P<QUARTER>\b(?:quy|q)\.?\s*(?P<qq>[ivxl1|!]+|\d{{1,2}})(?![a-z0-9])
+          (?:\s*(?P<qj>-|,|va|den)\s*(?:quy\s*)?(?P<qq2>[ivxl1|!]+|\d)(?![a-z0-9]))?
+          (?:(?:\s*[/.,-]\s*|\s*,?\s*nam\s*|\s+)(?P<qy>\d{{4,9}}|\d{{2}})(?!\d))?(?![\d/]))
+     |(?P<HALF>\b(?:0?6\s*thang|nua)\s*(?P<hh>dau|cuoi)\s*(?:cua\s*)?nam(?:\s*(?P<hy>{_Y}))?(?![\d/]))
+     |(?P<YEAR>\bnam\s*(?P<yy>{_Y})(?![/]))
+    )""", re.VERBOSE | re.ASCII)
+BARE_YEAR = re.compile(rf"\s*(?:(?P<pre>{_PRE_WORDS})[\s:,]*)?(?P<yy>{_Y})[\s.;]*", re.ASCII)
+PARENS = re.compile(r"\([^()]*(?:\)|$)")
+
+
+class Invalid(Exception):
+    """A period that names an impossible value; `reason` and `example` feed the DeadlineError."""
+
+    def __init__(self, reason: str, example: str) -> None:
+        super().__init__(reason)
+        self.reason, self.example = reason, example
+
+
+class MissingYear(Exception):
+    """A month/quarter/day written without a year, with no year to take it from."""
+
+
+def check_year(year: int) -> int:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Invalid(f"năm {year} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}", "Năm 2025")
+    return year
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def roman_quarter(token: str) -> int:
+    """'II', 'lII' (l/1/| typed for I), '3' -> quarter number; Invalid for anything else."""
+    q = int(token) if token.isdigit() else _ROMAN.get(token.translate(_LOOKS_LIKE_I))
+    if q is None or not 1 <= q <= 4:
+        raise Invalid(f"không có Quý {token.upper()} (chỉ có Quý I đến Quý IV)", "Quý IV/2025")
+    return q
+
+
+def _two_digit(text: str | None) -> int | None:
+    if text is None:
+        return None
+    return 2000 + int(text) if len(text) == 2 else int(text)
+
+
+@dataclass(slots=True, eq=False)
+class Piece:
+    """One period found in the text. `year` None means not written (taken from context)."""
+
+    fam: str  # DATE | MONTH | QUARTER | HALF | YEAR | RANGE
+    pre: str | None  # the word in front: truoc, den, cuoi, dau, tu, …
+    start: int
+    end: int
+    year: int | None
+    a: int = 0  # DATE: day; MONTH: month; HALF: 1|2; RANGE: first year (QUARTER: see raw_q)
+    b: int = 0  # DATE: month
+    in_paren: bool = False
+    raw_q: str = ""  # QUARTER: the numeral as written, for the error message
+    raw_q2: str = ""  # QUARTER range "Quý III-IV/2025": the last quarter
+
+    def bounds(self, year: int | None) -> tuple[date, date]:
+        """First and last day of the period; raises Invalid / MissingYear."""
+        y = self.year if self.year is not None else year
+        if self.fam == "RANGE":
+            check_year(self.a)
+            check_year(self.year)
+            if self.a > self.year:
+                raise Invalid(f"năm bắt đầu {self.a} sau năm kết thúc {self.year}", f"{self.year}-{self.a}")
+            return date(self.a, 1, 1), date(self.year, 12, 31)
+        if self.fam == "QUARTER":
+            roman_quarter(self.raw_q)
+        elif self.fam == "MONTH" and not 1 <= self.a <= 12:
+            raise Invalid(f"không có tháng {self.a} (tháng từ 1 đến 12)", "Tháng 12/2025")
+        elif self.fam == "DATE" and not 1 <= self.b <= 12:
+            raise Invalid(f"không có tháng {self.b} trong ngày {self.a}/{self.b}", "Trước 20/4/2025")
+        elif self.fam == "DATE" and not 1 <= self.a <= 31:
+            raise Invalid(f"không có ngày {self.a}", "Trước 20/4/2025")
+        if y is None:
+            raise MissingYear()
+        check_year(y)
+        if self.fam == "DATE":
+            last = calendar.monthrange(y, self.b)[1]
+            if self.a > last:
+                raise Invalid(f"tháng {self.b}/{y} chỉ có {last} ngày, không có ngày {self.a}/{self.b}/{y}",
+                              f"Trước {last}/{self.b}/{y}")
+            return date(y, self.b, self.a), date(y, self.b, self.a)
+        if self.fam == "MONTH":
+            return date(y, self.a, 1), month_end(y, self.a)
+        if self.fam == "QUARTER":
+            q = roman_quarter(self.raw_q)
+            q2 = roman_quarter(self.raw_q2) if self.raw_q2 else q
+            if q2 < q:
+                raise Invalid(f"Quý {self.raw_q2.upper()} đứng trước Quý {self.raw_q.upper()}", "Quý III-IV/2025")
+            return date(y, 3 * q - 2, 1), month_end(y, 3 * q2)
+        if self.fam == "HALF":
+            return (date(y, 1, 1), date(y, 6, 30)) if self.a == 1 else (date(y, 7, 1), date(y, 12, 31))
+        return date(y, 1, 1), date(y, 12, 31)
+
+
+def pieces_from(m: re.Match[str], parens: list[tuple[int, int]]) -> list[Piece]:
+    """A PERIOD match -> Pieces (values unchecked: `bounds` validates them). One, except a list of
+    quarters "Quý I, II/2025", which is two periods; "Quý III-IV/2025" is one (a range)."""
+    fam, g = m.lastgroup or "", m.group
+    in_paren = bool(parens) and any(s <= m.start(fam) < e for s, e in parens)
+    pre = m.group("pre")
+    p = Piece(fam, " ".join(pre.split()) if pre else None, m.start(), m.end(), None, in_paren=in_paren)
+    if fam == "RANGE":
+        p.a, p.year = int(g("r1")), int(g("r2"))
+    elif fam == "DATE":
+        p.a, p.b, p.year = int(g("dd")), int(g("dm")), _two_digit(g("dy"))
+    elif fam == "DATEW":
+        p.fam, p.a, p.b, p.year = "DATE", int(g("wd")), int(g("wm")), _two_digit(g("wy"))
+    elif fam == "MONTH":
+        p.a, p.year = int(g("mm")), _two_digit(g("my"))
+    elif fam == "MBARE":
+        p.fam, p.a, p.year = "MONTH", int(g("bm")), int(g("by"))
+    elif fam == "QUARTER":
+        p.raw_q, p.year = g("qq"), _two_digit(g("qy"))
+        if g("qj") in ("-", "den"):
+            p.raw_q2 = g("qq2")
+        elif g("qj"):
+            second = Piece(fam, None, m.start("qq2"), m.end(), p.year, in_paren=in_paren, raw_q=g("qq2"))
+            p.end = m.end("qq")
+            return [p, second]
+    elif fam == "HALF":
+        p.a, p.year = (1 if g("hh") == "dau" else 2), _two_digit(g("hy"))
+    else:  # YEAR
+        p.year = int(g("yy"))
+    return [p]
+
+
+def scan(folded: str) -> list[Piece]:
+    """Every period in the text, in order; a bare year ("2027", "trong 2027") only as the whole text."""
+    parens = [(m.start(), m.end()) for m in PARENS.finditer(folded)] if "(" in folded else []
+    pieces = [p for m in PERIOD.finditer(folded) for p in pieces_from(m, parens)]
+    if not pieces:
+        outside = PARENS.sub(lambda m: " " * len(m.group()), folded)
+        bare = BARE_YEAR.fullmatch(outside)
+        if bare:
+            pre = " ".join(bare.group("pre").split()) if bare.group("pre") else None
+            pieces = [Piece("YEAR", pre, bare.start("yy"), bare.end("yy"), int(bare.group("yy")))]
+    return pieces
+
+
+def shade(first: date, last: date, pre: str | None, fam: str) -> tuple[date, bool]:
+    """The due day a prefix word gives a period, and whether that reading is a guess to warn about.
+
+    "Trước <ngày>" is due on that day; "Trước <tháng/quý/năm>" at the end of the period before;
+    "đầu"/"giữa" a month are the 10th/15th (thượng tuần / mid-month), of a quarter the end of its
+    first/second month, of a year 31/3 and 30/6.
+    """
+    if pre == "truoc" and fam != "DATE":
+        return first - timedelta(days=1), False
+    if pre in ("dau", "giua") and fam in ("MONTH", "QUARTER", "YEAR"):
+        if fam == "MONTH":
+            due = first.replace(day=10 if pre == "dau" else 15)
+        else:
+            step = 1 if fam == "QUARTER" else 3
+            due = month_end(first.year, first.month + (step if pre == "dau" else 2 * step) - 1)
+        return due, True
+    return last, pre == "sau"
+
+
+# --- cadences, anchors, events, postponements ----------------------------------------------
+_TIMES = r"\s*(?:/\s*(?:0?1\s*)?lan|(?:mot|0?1)\s*lan)\b"
+CADENCE = re.compile(rf"""
+    \b(?:
+    (?P<monthly>\b(?:hang|moi)\s+thang\b|\bdinh\s+ky\s+(?:hang\s+)?thang\b
+       |(?<!\d)(?<!\d\s)\b(?:0?1\s*)?thang{_TIMES}|\b12\s*lan\s*(?:/|mot|trong|moi)\s*nam\b)
+   |(?P<quarterly>\b(?:hang|moi)\s+quy\b|\bdinh\s+ky\s+(?:hang\s+)?quy\b
+       |\b(?:hang|moi|dinh\s+ky)\s+(?:0?3|ba)\s+thang\b|\b0?3\s*thang{_TIMES}|\bquy{_TIMES}
+       |\bthang\s+(?:dau|cuoi|giua|thu\s+(?:nhat|hai|ba|[123]))\s+(?:cua\s+)?(?:moi\s+|hang\s+)?quy\b
+       |\b(?:4|bon)\s*lan\s*(?:/|mot|trong|moi)\s*nam\b)
+   |(?P<semiannual>\b(?:hang|moi|dinh\s+ky)\s+(?:0?6\s+thang|nua\s+nam)\b|\b(?:0?6\s*thang|nua\s+nam){_TIMES}
+       |\b(?:2|hai)\s*lan\s*(?:/|mot|trong|moi)\s*nam\b)
+   |(?P<yearly>\b(?:hang|moi)\s+nam\b|\bdinh\s+ky\s+(?:hang\s+)?nam\b|\bthuong\s+nien\b
+       |(?<!\d)(?<!\d\s)\b(?:0?1\s*)?nam{_TIMES}|\b12\s*thang{_TIMES}|\b(?:cua\s+)?nam\s+truoc\b(?!\s*\d)
+       |\b(?:va\s+)?(?:nhung|cac)\s+nam\s+(?:tiep\s+theo|sau(?:\s+do)?|ke\s+tiep)\b)
+   |(?P<ongoing>\bthuong\s+(?:xuyen|truc)\b|\blien\s+tuc\b|\b(?:hang|moi)\s+(?:ngay|tuan)\b
+       |\btro\s+(?:di|ve\s+sau)\b|\bdinh\s+ky\b)
+    )""", re.VERBOSE | re.ASCII)
+# words one of which every cadence contains: most texts skip the CADENCE scan on this test alone
+CADENCE_HINT = re.compile(r"\b(?:hang|moi|dinh|lan|thuong|nam\s+truoc|nien|lien|tro\s|tiep|sau\s+do|thu\s|dau\s+quy"
+                          r"|cuoi\s+quy|giua\s+quy|cua\s+quy|hang\s+quy)", re.ASCII)
+CADENCE_ORDER = ("monthly", "quarterly", "semiannual", "yearly")  # shortest first
+PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "semiannual": 6, "yearly": 12}
+DAY_ANCHOR = re.compile(r"\bngay\s*(?P<d>\d{1,2})(?!\d)(?!\s*[/.-]\s*\d)", re.ASCII)
+QUARTER_MONTH = re.compile(r"\bthang\s+(?P<w>dau|cuoi|giua|thu\s+(?:nhat|hai|ba|[123]))\s+(?:cua\s+)?"
+                           r"(?:moi\s+|hang\s+)?quy\b", re.ASCII)
+QUARTER_MONTH_NO = {"dau": 1, "nhat": 1, "1": 1, "giua": 2, "hai": 2, "2": 2, "cuoi": 3, "ba": 3, "3": 3}
+EVENT = re.compile(r"\b(?:(?:ngay\s+)?(?:sau\s+)?khi|theo\s+(?:yeu\s+cau|de\s+nghi|chi\s+dao|huong\s+dan|quy\s+dinh"
+                   r"|ke\s+hoach|lo\s+trinh|tien\s+do|thong\s+bao|van\s+ban)|dot\s+xuat|tuy\s+(?:tinh\s+hinh|theo|thuoc)"
+                   r"|phat\s+sinh|neu\s+co)\b", re.ASCII)
+POSTPONE_HINT = re.compile(r"\b(?:lui|gia\s+han|dieu\s+chinh|chuyen|hoan|doi)\b", re.ASCII)
+POSTPONE = re.compile(r"\b(?:da\s+)?(?:lui|gia\s+han|dieu\s+chinh|chuyen|hoan|doi)\s+(?:lai\s+)?"
+                      r"(?:thoi\s+(?:han|gian)\s+)?(?:hoan\s+thanh\s+)?(?P<dir>tu|sang|den|toi|xuong|ve)\b", re.ASCII)
+ONWARDS = re.compile(r"\btro\s+(?:di|ve\s+sau)\b", re.ASCII)
+HAS_WORD = re.compile(r"[a-z0-9]", re.ASCII)
+RANGE_GAP = re.compile(r"[\s,]*(?:-|den|toi)?[\s,]*", re.ASCII)
+
+
+def first_occurrence(months: int, period_month: int | None, period_day: int | None, start: date) -> date:
+    """The first report date on or after `start` for a cadence of `months` months.
+
+    `period_month` is the month inside each period (1 = its first month; None = its last month),
+    `period_day` the day of that month (None = its last day; clamped to the month's length).
+    """
+    first_month = (start.month - 1) // months * months + 1
+    year = start.year
+    while True:
+        month = first_month + (period_month or months) - 1
+        last = calendar.monthrange(year, month)[1]
+        occurrence = date(year, month, min(period_day or last, last))
+        if occurrence >= start:
+            return occurrence
+        first_month += months
+        if first_month > 12:
+            first_month, year = first_month - 12, year + 1
