@@ -16,6 +16,29 @@ def telegram_link(username: str | None, code: str) -> str:
     return f"https://t.me/{username or '<tên_bot>'}?start={code}"
 
 
+def bot_username(settings) -> str | None:
+    """Ask Telegram (getMe) for the bot's username, for the deep link; None if unreachable."""
+    if settings.telegram_bot_token is None:
+        return None
+    import asyncio
+
+    from telegram import Bot
+    from telegram.error import TelegramError
+    from telegram.request import HTTPXRequest
+
+    async def ask() -> str:
+        bot = Bot(settings.telegram_bot_token.get_secret_value(), base_url=settings.telegram_base_url,
+                  request=HTTPXRequest(connect_timeout=5, read_timeout=5))
+        async with bot:
+            return bot.username
+
+    try:
+        return asyncio.run(ask())
+    except (TelegramError, OSError):
+        typer.echo("(Không hỏi được tên bot từ Telegram; đường dẫn dùng <tên_bot>.)", err=True)
+        return None
+
+
 def zalo_hint(code: str) -> str:
     return f"Trên Zalo: mở bot Nhắc việc và gửi tin nhắn “DANGKY {code}”."
 
@@ -25,7 +48,7 @@ def invite_cmd(
     agency: str | None = typer.Argument(None, help="Cơ quan (tên hoặc tên viết tắt); bỏ trống cho lead/secretariat"),
     role: str = typer.Option("focal", "--role", help="focal | lead | secretariat"),
     as_json: bool = typer.Option(False, "--json"),
-    bot_username: str | None = typer.Option(None, "--bot-username", envvar="TELEGRAM_BOT_USERNAME",
+    username: str | None = typer.Option(None, "--bot-username", envvar="TELEGRAM_BOT_USERNAME",
                                             help="Tên bot Telegram (không có @) để tạo đường dẫn"),
 ) -> None:
     """Tạo mã mời dùng một lần (7 ngày) cho đầu mối, lãnh đạo hoặc thư ký."""
@@ -36,7 +59,7 @@ def invite_cmd(
     except OnboardingError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from None
-    link = telegram_link(bot_username, inv.code)
+    link = telegram_link(username or bot_username(core.settings), inv.code)
     if as_json:
         typer.echo(json.dumps({"code": inv.code, "agency": inv.agency, "role": inv.role,
                                "expires_at": inv.expires_at.isoformat(), "telegram_link": link,
