@@ -21,6 +21,10 @@ from bot.text import fold, nfc
 _FILLERS = {"va", "cung", "voi", "cac", "&"}
 
 
+class UnknownAgency(LookupError):
+    """A name that matches no agency; the message suggests the closest ones."""
+
+
 @dataclass(frozen=True)
 class AgencyRow:
     name: str
@@ -121,6 +125,18 @@ class Registry:
     def match(self, text: str) -> Agency | None:
         aid = self.keys.get(fold(text))
         return self.current(aid) if aid is not None else None
+
+    def resolve(self, name: str) -> Agency:
+        """`match`, or an UnknownAgency whose message names the closest known agencies."""
+        agency = self.match(name)
+        if agency is None:
+            raise UnknownAgency(f"Không có cơ quan “{name}”{self.hint(name)}")
+        return agency
+
+    def hint(self, text: str) -> str:
+        """' — có phải: A; B?' with the closest names, or '' when nothing is close."""
+        names = self.suggest(text)
+        return f" — có phải: {'; '.join(names)}?" if names else ""
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         close = difflib.get_close_matches(fold(text), list(self.keys), n=n * 2, cutoff=0.5)

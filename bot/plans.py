@@ -89,8 +89,7 @@ def _validate(pf: PlanFile, reg: Registry, issues: list[ImportIssue]) -> list[_R
         for col in ("lead", "coordinating"):
             found, unknown = reg.split(c.get(col, ""))
             for frag in unknown:
-                hint = reg.suggest(frag)
-                err(col, f"Không nhận ra cơ quan “{frag}”" + (f" — có phải: {'; '.join(hint)}?" if hint else ""))
+                err(col, f"Không nhận ra cơ quan “{frag}”{reg.hint(frag)}")
             for agency in found:
                 if col == "coordinating":
                     coord.append(agency)

@@ -73,10 +73,10 @@ def agency_view(ctx: Ctx, name: str) -> Reply:
     if not name.strip():
         raise Refusal("Gõ tên cơ quan, ví dụ: /coquan Sở Y tế")
     reg = Registry.load(ctx.session)
-    agency = reg.match(name)
-    if agency is None:
-        hint = reg.suggest(name)
-        raise Refusal(f"Không có cơ quan “{name}”." + (f" Có phải: {'; '.join(hint)}?" if hint else ""))
+    try:
+        agency = reg.resolve(name)
+    except LookupError as exc:
+        raise Refusal(str(exc)) from None
     ids = [a.id for a in reg.expand(agency)]
     rows = ctx.session.exec(select(Task, Assignment, Agency).join(Assignment, Assignment.task_id == Task.id)
                             .join(Agency, Agency.id == Assignment.agency_id)

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
-from bot.agencies import Registry
+from bot.agencies import Registry, UnknownAgency
 from bot.clock import to_utc
 from bot.store.models import ROLES, Agency, Contact, Invite
 from bot.text import strip_marks
@@ -47,11 +47,10 @@ def create_invite(session: Session, agency: str | None, role: str, now: datetime
         raise OnboardingError(f"Vai trò không hợp lệ: {role} (focal, lead hoặc secretariat)")
     target: Agency | None = None
     if agency:
-        reg = Registry.load(session)
-        target = reg.match(agency)
-        if target is None:
-            hint = reg.suggest(agency)
-            raise OnboardingError(f"Không có cơ quan “{agency}”" + (f" — có phải: {'; '.join(hint)}?" if hint else ""))
+        try:
+            target = Registry.load(session).resolve(agency)
+        except UnknownAgency as exc:
+            raise OnboardingError(str(exc)) from None
     elif role == "focal":
         raise OnboardingError("Đầu mối phải thuộc một cơ quan: nhacviec invite \"Sở Y tế\" --role focal")
     code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LEN))
@@ -122,10 +121,10 @@ def become(session: Session, platform: str, user_id: str, who: str, now: datetim
     elif key in ("lanhdao", "lanh dao", "lead"):
         role = "lead"
     else:
-        agency = reg.match(who)
-        if agency is None:
-            hint = reg.suggest(who)
-            raise OnboardingError(f"Không có cơ quan “{who}”" + (f" — có phải: {'; '.join(hint)}?" if hint else ""))
+        try:
+            agency = reg.resolve(who)
+        except UnknownAgency as exc:
+            raise OnboardingError(str(exc)) from None
         role = "focal"
     contact = session.exec(select(Contact).where(Contact.platform == platform, Contact.user_id == user_id)).first()
     if contact is None:

@@ -264,10 +264,7 @@ def summarize(session: Session, as_of: date, tz: ZoneInfo, *, plan: str | None =
     ids, label = None, None
     if agency:
         reg = Registry.load(session)
-        target = reg.match(agency)
-        if target is None:
-            hint = reg.suggest(agency)
-            raise LookupError(f"Không có cơ quan “{agency}”" + (f" — có phải: {'; '.join(hint)}?" if hint else ""))
+        target = reg.resolve(agency)
         ids, label = {m.id for m in reg.expand(target)}, target.name
     tasks = assignment_states(session, as_of, tz, plan=plan, agency_ids=ids)
     return summarize_states(tasks, as_of, plan=plan, agency=label)

@@ -39,10 +39,7 @@ def list_tasks(session: Session, *, agency: str | None = None, status: str | Non
     views = task_views(session, plan_key=plan)
     if agency:
         reg = Registry.load(session)
-        target = reg.match(agency)
-        if target is None:
-            hint = reg.suggest(agency)
-            raise LookupError(f"Không có cơ quan “{agency}”" + (f" — có phải: {'; '.join(hint)}?" if hint else ""))
+        target = reg.resolve(agency)
         wanted = {m.id for m in reg.expand(target)}
         views = [v for v in views if any(ag.id in wanted for _, ag in v.lead)]
     if status:
