@@ -18,11 +18,11 @@ run: $(STAMP)
 	$(BIN)/nhacviec run
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 # The store/import tests alone (CI runs them again with DATABASE_URL on PostgreSQL).
 test-store: $(STAMP)
-	$(BIN)/python -m pytest -m store
+	$(BIN)/python -m pytest -q -m store
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .hypothesis

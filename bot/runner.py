@@ -50,11 +50,9 @@ async def serve(core: Core, *, stdin=None, stdout=None) -> None:
             stoppers.append(zalo)
             log.info("Zalo: đang chạy")
 
-        try:
+        if channels:
             from bot.scheduler import build_scheduler
-        except ImportError:
-            build_scheduler = None
-        if build_scheduler and channels:
+
             scheduler = build_scheduler(core, channels)
             scheduler.start()
 

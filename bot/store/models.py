@@ -124,7 +124,7 @@ class Reminder(SQLModel, table=True):
     """A message slot, claimed before sending and marked sent after the API accepts it.
 
     `key` is unique: "<assignment>:<slot key>:<contact>" for task reminders,
-    "esc:<contact>:<day>" for escalations, and so on. A second claim of the same key fails.
+    "escday:c<contact>:<date>" for the lead's daily digest, and so on. A second claim of the same key fails.
     """
 
     id: int | None = Field(default=None, primary_key=True)

@@ -1,0 +1,120 @@
+"""`nhacviec remind`: one dispatch pass, then exit (cron, catching up, checking who gets what).
+
+`--dry-run` opens no channel and needs no token. Otherwise the real channels are built from
+the settings: Telegram (`ExtBot` + the channel's tuned `AIORateLimiter`) and Zalo when its
+token is set. Tokens are never printed, and httpx's request log (URLs carry the token) is quiet.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from contextlib import AsyncExitStack
+from datetime import datetime
+
+import typer
+
+from bot.app import build_core, configure_logging
+from bot.cli.app import app
+
+log = logging.getLogger("nhacviec")
+KIND_VI = {"digest": "nhắc việc", "escalation": "báo cáo lãnh đạo", "monthly": "cập nhật tháng",
+           "orphan": "cơ quan chưa có đầu mối", "blocked": "báo đầu mối chặn bot"}
+
+
+def telegram_bot(token: str, base_url: str, *, max_retries: int = 2, read_timeout: float = 10.0,
+                 base_file_url: str | None = None, limiter=None):
+    """A python-telegram-bot `ExtBot` for sending reminders, paced by `AIORateLimiter`
+    (`bot.channels.telegram.rate_limiter`: ~29 messages/s, Telegram allows 30).
+
+    `max_retries`: 429s that AIORateLimiter itself waits out (pausing every request, as Telegram
+    asks); the dispatcher's own retry covers the rest."""
+    from telegram.ext import ExtBot
+    from telegram.request import HTTPXRequest
+
+    from bot.channels.telegram import rate_limiter
+
+    request = HTTPXRequest(connection_pool_size=64, read_timeout=read_timeout, pool_timeout=30.0)
+    extra = {"base_file_url": base_file_url} if base_file_url else {}
+    return ExtBot(token, base_url=base_url, request=request,
+                  rate_limiter=limiter or rate_limiter(max_retries=max_retries), **extra)
+
+
+async def open_channels(settings, stack: AsyncExitStack) -> dict:
+    """The channels whose tokens are set; closed by `stack`."""
+    channels: dict = {}
+    if settings.telegram_bot_token:
+        from bot.channels.telegram import TelegramChannel
+
+        bot = telegram_bot(settings.telegram_bot_token.get_secret_value(), settings.telegram_base_url)
+        await stack.enter_async_context(bot)
+        channels["telegram"] = TelegramChannel(bot)
+    if settings.zalo_bot_token:
+        try:
+            from bot.channels.zalo import ZaloChannel
+            from bot.channels.zalo_api import ZaloBotAPI
+        except ImportError:
+            log.warning("Zalo: chưa có kênh Zalo trong bản này, bỏ qua các đầu mối Zalo.")
+        else:
+            api = ZaloBotAPI(settings.zalo_bot_token.get_secret_value(), settings.zalo_base_url)
+            stack.push_async_callback(api.aclose)
+            channels["zalo"] = ZaloChannel(api, settings.zalo_send_rate)
+    return channels
+
+
+def parse_now(text: str | None, zone) -> datetime | None:
+    if not text:
+        return None
+    try:
+        when = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise typer.BadParameter(f"Không hiểu thời điểm {text!r}: viết dạng 2025-06-30T09:00") from None
+    return when if when.tzinfo else when.replace(tzinfo=zone)
+
+
+async def remind(core, now: datetime | None, dry_run: bool):
+    from bot.service.dispatch import tick
+
+    async with AsyncExitStack() as stack:
+        channels = {} if dry_run else await open_channels(core.settings, stack)
+        if not dry_run and not channels:
+            log.warning("Chưa đặt TELEGRAM_BOT_TOKEN hay ZALO_BOT_TOKEN: không gửi được tin nào.")
+        return await tick(core, channels, now or core.clock(), dry_run=dry_run)
+
+
+def _line(rec: dict) -> str:
+    who = rec.get("name") or f"{rec['platform']}:{rec['chat_id']}"
+    where = f" — {rec['agency']}" if rec.get("agency") else ""
+    codes = rec.get("codes") or []
+    shown = ", ".join(codes[:8]) + (" …" if len(codes) > 8 else "")
+    return f"  {who}{where} [{rec['platform']} {rec['chat_id']}] {KIND_VI.get(rec['kind'], rec['kind'])}" + (
+        f": {len(codes)} việc ({shown})" if codes else "")
+
+
+@app.command("remind")
+def remind_cmd(
+    now: str | None = typer.Option(None, "--now", help="Thời điểm giả định, ISO 8601 (mặc định: bây giờ)"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Chỉ liệt kê ai sẽ nhận gì; không gửi, không ghi"),
+    as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON"),
+) -> None:
+    """Chạy một lượt nhắc việc rồi thoát (cho cron, hoặc gửi bù)."""
+    configure_logging(logging.WARNING if as_json else logging.INFO)
+    core = build_core()
+    report = asyncio.run(remind(core, parse_now(now, core.settings.zone), dry_run))
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    when = report.now.astimezone(core.settings.zone).strftime("%H:%M %d/%m/%Y")
+    if dry_run:
+        typer.echo(f"Lượt nhắc lúc {when} (chạy thử, không gửi): {len(report.would_send)} tin.")
+        for rec in report.would_send:
+            typer.echo(_line(rec))
+        return
+    typer.echo(f"Lượt nhắc lúc {when}: đã gửi {report.messages} tin, giữ lại {len(report.deferred)} tin để gửi lại, "
+               f"{len(report.failed)} tin bị từ chối, {len(report.blocked)} đầu mối đã chặn bot.")
+    for rec in report.sent:
+        typer.echo(_line(rec))
+    for rec in report.deferred + report.failed:
+        typer.echo(_line(rec) + f" — lỗi: {rec.get('error', '')}")
+    if report.no_channel:
+        typer.echo(f"{len(report.no_channel)} người nhận dùng kênh chưa bật: để lượt sau.")

@@ -1,0 +1,204 @@
+"""Who is owed which message at `now`: the read side of the dispatcher. No sending, no claims.
+
+Why it is separate from `dispatch`: this half is pure computation over one snapshot of the
+database (loaded in a fixed number of queries, whatever the number of tasks), so a dry run,
+the tests and the real pass all see the same answer, and it can run in a worker thread
+without holding up the event loop that also serves the chat.
+
+Each `Delivery` is one message (possibly split into parts) to one contact, with the claim
+keys it carries. Key formats (unique in `Reminder.key`):
+  a<assignment>:<slot key>:c<contact>   a task slot (focal digest or lead escalation)
+  escday:c<contact>:<yyyy-mm-dd>        the gate: at most one escalation digest a day per lead
+  month:g<agency>:<yyyy-mm>:c<contact>  the monthly "update all your tasks" check-in
+  orphan:g<agency>:<yyyy>-W<ww>:c<contact>  an agency without a focal point, once a week
+  blocked:c<contact>:<stamp>:c<recipient>   the secretariat told that a contact blocked the bot
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from bot.clock import to_utc
+from bot.store.models import Agency, Assignment, Contact, Reminder, StatusEvent, Task
+from schedules.calendar import WorkCalendar
+from schedules.deadlines import Deadline
+from schedules.policy import Rules, Slot, StatusPoint, due_slots
+
+DEAD = "!dead"  # claimed_by of a reminder that failed for good (never claimed again)
+
+
+@dataclass
+class Due:
+    """One open lead assignment of a live task, with the slots owed now (maybe none)."""
+
+    assignment: Assignment
+    task: Task
+    agency: Agency
+    slots: list[Slot]
+
+
+@dataclass
+class Item:
+    """One claim key and what it is about."""
+
+    key: str
+    kind: str  # slot kind, or escday | month | orphan | blocked
+    slot_at: datetime
+    due: Due | None = None
+    agency: Agency | None = None  # orphan reports: the agency without a focal point
+
+    @property
+    def assignment_id(self) -> int | None:
+        return self.due.assignment.id if self.due else None
+
+
+@dataclass
+class Delivery:
+    """One message to one contact; `gate` is claimed first and alone (escalations)."""
+
+    kind: str  # digest | escalation | monthly | orphan | blocked
+    contact: Contact
+    items: list[Item]
+    gate: Item | None = None
+    agency: Agency | None = None  # digest/monthly: the contact's agency
+    dues: list[Due] = field(default_factory=list)  # monthly: every open task of the agency
+    subject: Contact | None = None  # blocked: the contact that blocked the bot
+
+    @property
+    def keys(self) -> list[str]:
+        return ([self.gate.key] if self.gate else []) + [i.key for i in self.items]
+
+
+@dataclass
+class Snapshot:
+    dues: list[Due]
+    contacts: dict[int, Contact]
+    agencies: dict[int, Agency]
+    pending_blocked: list[Reminder]
+
+
+def _open_filter(q):
+    return q.where(Assignment.role == "lead", Task.archived == False,  # noqa: E712
+                   Task.kind.is_not(None), or_(Assignment.status != "done", Task.kind == "recurring"))
+
+
+def load(session: Session, cal: WorkCalendar, now: datetime, rules: Rules) -> Snapshot:
+    """Five queries, whatever the size of the plan; `due_slots` for every open assignment."""
+    rows = session.exec(_open_filter(select(Assignment, Task).join(Task, Task.id == Assignment.task_id))).all()
+    history: dict[int, list[StatusPoint]] = defaultdict(list)
+    events = session.exec(_open_filter(
+        select(StatusEvent.assignment_id, StatusEvent.status, StatusEvent.at, StatusEvent.new_due)
+        .join(Assignment, Assignment.id == StatusEvent.assignment_id).join(Task, Task.id == Assignment.task_id)))
+    for aid, status, at, new_due in events:
+        history[aid].append(StatusPoint(status, to_utc(at), new_due))
+    contacts = {c.id: c for c in session.exec(select(Contact)).all()}
+    agencies = {a.id: a for a in session.exec(select(Agency)).all()}
+    pending = session.exec(select(Reminder).where(
+        Reminder.kind == "blocked", Reminder.sent_at.is_(None), Reminder.claimed_by != DEAD)).all()
+    dues = []
+    for a, t in rows:
+        deadline = Deadline(kind=t.kind, due=t.due, start=t.start, recurrence=t.recurrence)
+        dues.append(Due(a, t, agencies[a.agency_id], due_slots(deadline, history.get(a.id, ()), cal, now, rules)))
+    return Snapshot(dues, contacts, agencies, list(pending))
+
+
+def nth_working_day(cal: WorkCalendar, year: int, month: int, n: int) -> date:
+    return cal.add_working_days(date(year, month, 1) - timedelta(days=1), n)
+
+
+def monthly_due(cal: WorkCalendar, now: datetime, rules: Rules) -> bool:
+    """From `rules.checkin_workday`-th working day of the month at `send_at` on (caught up once)."""
+    local = now.astimezone(cal.tz)
+    day = nth_working_day(cal, local.year, local.month, rules.checkin_workday)
+    return day.month == local.month and now >= cal.moment(day, rules.send_at)
+
+
+def weekly_due(cal: WorkCalendar, now: datetime, rules: Rules) -> bool:
+    """From the week's first working day at `send_at` on."""
+    local = now.astimezone(cal.tz)
+    first = cal.add_working_days(local.date() - timedelta(days=local.weekday()), 0)
+    return now >= cal.moment(first, rules.send_at)
+
+
+def _by_agency(dues: list[Due]) -> dict[int, list[Due]]:
+    out: dict[int, list[Due]] = defaultdict(list)
+    for d in dues:
+        out[d.agency.id].append(d)
+    return out
+
+
+def deliveries(snap: Snapshot, cal: WorkCalendar, now: datetime, rules: Rules) -> list[Delivery]:
+    """Everything owed at `now`, before any claim: focal digests, escalations, the monthly
+    check-in, the weekly orphan report and unsent "contact blocked" notices. Nothing outside
+    office hours."""
+    if not cal.is_working_time(now):
+        return []
+    local = now.astimezone(cal.tz)
+    active = [c for c in snap.contacts.values() if c.active]
+    focal: dict[int, list[Contact]] = defaultdict(list)
+    for c in active:
+        if c.role == "focal" and c.agency_id is not None:
+            focal[c.agency_id].append(c)
+    leads = [c for c in active if c.role == "lead"]
+    secretariat = [c for c in active if c.role == "secretariat"]
+    by_agency = _by_agency(snap.dues)
+    out: list[Delivery] = []
+
+    digests: dict[int, Delivery] = {}  # by contact
+    for agency_id, dues in sorted(by_agency.items()):
+        owed = [(d, s) for d in dues for s in d.slots if s.audience == "focal"]
+        for c in focal.get(agency_id, []) if owed else []:
+            items = [Item(f"a{d.assignment.id}:{s.key}:c{c.id}", s.kind, s.at, d) for d, s in owed]
+            digests[c.id] = Delivery("digest", c, items, agency=snap.agencies[agency_id])
+
+    escalated = [(d, s) for d in snap.dues for s in d.slots if s.audience == "lead"]
+    for c in leads if escalated else []:
+        gate = Item(f"escday:c{c.id}:{local.date()}", "escday", now)
+        items = [Item(f"a{d.assignment.id}:{s.key}:c{c.id}", s.kind, s.at, d) for d, s in escalated]
+        out.append(Delivery("escalation", c, items, gate=gate))
+
+    open_by_agency = by_agency  # the query left out finished date/event tasks
+    if monthly_due(cal, now, rules):
+        ym = f"{local.year:04d}-{local.month:02d}"
+        for agency_id, dues in sorted(open_by_agency.items()):
+            for c in focal.get(agency_id, []) if dues else []:
+                item = Item(f"month:g{agency_id}:{ym}:c{c.id}", "month", now)
+                digest = digests.pop(c.id, None)  # the check-in carries the pass's digest: one message
+                items = (digest.items if digest else []) + [item]
+                out.append(Delivery("monthly", c, items, agency=snap.agencies[agency_id], dues=dues))
+    out[:0] = digests.values()
+
+    orphans = [snap.agencies[g] for g, ds in sorted(open_by_agency.items()) if ds and not focal.get(g)]
+    if orphans and weekly_due(cal, now, rules):
+        year, week, _ = local.isocalendar()
+        for c in secretariat:
+            items = [Item(f"orphan:g{a.id}:{year}-W{week:02d}:c{c.id}", "orphan", now, agency=a) for a in orphans]
+            out.append(Delivery("orphan", c, items, dues=[d for a in orphans for d in open_by_agency[a.id]]))
+
+    for r in snap.pending_blocked:
+        recipient = snap.contacts.get(r.contact_id)
+        subject = snap.contacts.get(blocked_subject(r.key))
+        if recipient is not None and recipient.active and subject is not None:
+            out.append(Delivery("blocked", recipient, [Item(r.key, "blocked", to_utc(r.slot_at))], subject=subject,
+                                agency=snap.agencies.get(subject.agency_id)))
+    return out
+
+
+def blocked_notices(subject: Contact, snap: Snapshot, now: datetime) -> list[Delivery]:
+    """Fresh notices to every active secretariat contact that `subject` blocked the bot."""
+    stamp = to_utc(now).strftime("%Y%m%dT%H%M%S")
+    agency = snap.agencies.get(subject.agency_id)
+    return [Delivery("blocked", c, [Item(f"blocked:c{subject.id}:{stamp}:c{c.id}", "blocked", now)],
+                     subject=subject, agency=agency)
+            for c in snap.contacts.values() if c.active and c.role == "secretariat" and c.id != subject.id]
+
+
+def blocked_subject(key: str) -> int | None:
+    try:
+        return int(key.split(":")[1][1:])
+    except (IndexError, ValueError):
+        return None
