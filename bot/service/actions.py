@@ -106,6 +106,18 @@ def _confirm(ctx: Ctx, task: Task, a: Assignment, event: StatusEvent, extra: str
     return Reply.text("\n".join(lines), buttons=buttons)
 
 
+def _confirm_or_ask(ctx: Ctx, task: Task, a: Assignment, event: StatusEvent, *, answered: bool,
+                    action: str, question: str) -> Reply:
+    """Confirm what was stored; if the optional part (note, reason) is missing, ask for it."""
+    if answered:
+        clear_prompt(ctx)
+        return _confirm(ctx, task, a, event)
+    set_prompt(ctx, action, codes=[task.code], event_id=event.id)
+    reply = _confirm(ctx, task, a, event, question)
+    reply.buttons.append(Button("Bỏ qua", "skip"))
+    return reply
+
+
 def record(ctx: Ctx, code: str, status: str, *, note: str = "", new_due: date | None = None) -> tuple[Task, Assignment, StatusEvent]:
     task, a = own_assignment(ctx, code)
     note = _check_note(note)
@@ -119,13 +131,8 @@ def record(ctx: Ctx, code: str, status: str, *, note: str = "", new_due: date | 
 
 def do_done(ctx: Ctx, code: str, note: str = "") -> Reply:
     task, a, event = record(ctx, code, "done", note=note)
-    if note:
-        clear_prompt(ctx)
-        return _confirm(ctx, task, a, event)
-    set_prompt(ctx, "done_note", codes=[code], event_id=event.id)
-    reply = _confirm(ctx, task, a, event, "Muốn thêm ghi chú (số văn bản, kết quả…)? Trả lời tin này, hoặc bỏ qua.")
-    reply.buttons.append(Button("Bỏ qua", "skip"))
-    return reply
+    return _confirm_or_ask(ctx, task, a, event, answered=bool(note), action="done_note",
+                           question="Muốn thêm ghi chú (số văn bản, kết quả…)? Trả lời tin này, hoặc bỏ qua.")
 
 
 def do_progress(ctx: Ctx, code: str, note: str = "") -> Reply:
@@ -153,13 +160,8 @@ def do_delay(ctx: Ctx, code: str, new_due: date | None, reason: str) -> Reply:
         return Reply.text(f"{bold(code)} chậm: đến ngày nào thì xong? "
                           "Ví dụ: “15/7”, “cuối tháng 8”" + ("" if reason else ", kèm lý do nếu có") + ".")
     task, a, event = record(ctx, code, "delayed", note=reason, new_due=new_due)
-    if reason:
-        clear_prompt(ctx)
-        return _confirm(ctx, task, a, event)
-    set_prompt(ctx, "delay_reason", codes=[code], event_id=event.id)
-    reply = _confirm(ctx, task, a, event, "Lý do chậm là gì? Trả lời tin này, hoặc bỏ qua.")
-    reply.buttons.append(Button("Bỏ qua", "skip"))
-    return reply
+    return _confirm_or_ask(ctx, task, a, event, answered=bool(reason), action="delay_reason",
+                           question="Lý do chậm là gì? Trả lời tin này, hoặc bỏ qua.")
 
 
 def do_undo(ctx: Ctx, event_id: int | None) -> Reply:

@@ -9,12 +9,13 @@ are split into lettered sub-tasks (1.4a, 1.4b, …).
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from pathlib import Path
 
 import pytest
+
+from tests.unit.plan_csv import read_plan_csv
 import yaml
 
 PLANS = Path(__file__).resolve().parents[2] / "data" / "plans"
@@ -78,10 +79,7 @@ OCR_ARTEFACTS = ("ứiực", "Vãn ", "Bmh", "phưooig", "đooi", "Ke hoạch", 
 
 
 def _read() -> tuple[list[str], list[dict[str, str]]]:
-    with CSV_PATH.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        rows = list(reader)
-        return list(reader.fieldnames or []), rows
+    return read_plan_csv(CSV_PATH)
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,12 @@ và CĐS tỉnh Thái Bình 2025 activity plan, tasks (1)…(98)).
 
 from __future__ import annotations
 
-import csv
 import unicodedata
 from pathlib import Path
 
 import pytest
+
+from tests.unit.plan_csv import read_plan_csv
 import yaml
 
 PLANS = Path(__file__).resolve().parents[2] / "data" / "plans"
@@ -37,10 +38,7 @@ ONGOING = (
 
 
 def _read() -> tuple[list[str], list[dict[str, str]]]:
-    with CSV_PATH.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        rows = list(reader)
-        return list(reader.fieldnames or []), rows
+    return read_plan_csv(CSV_PATH)
 
 
 @pytest.fixture(scope="module")
