@@ -5,8 +5,9 @@ speaks Zalo's text commands and adds text hints instead of buttons. Why the choi
 - plain text: Zalo renders no markup, so bold marks are stripped; replies are packed under
   2000 characters between entries, never inside one (a task is never cut in two);
 - attachments: Zalo's sendPhoto takes a URL and there is no document upload, while our charts
-  and workbooks are bytes. Rather than host files, a photo is sent only when the attachment
-  carries a `url`; otherwise a one-line note says where to get it (the summary text is there);
+  and workbooks are bytes. In webhook mode the bot already has a public address, so it serves
+  a chart for a day under an unguessable path next to the webhook and sends that URL; in
+  polling mode (no public address) and for documents a one-line note says where to get it;
 - a 429 with a short wait is retried here (the server did nothing, so no duplicate); any other
   temporary failure surfaces as DeliveryRetry at once, because after a 5xx or a timeout we
   cannot know whether Zalo delivered, and the dispatcher owns retries of whole slots;
@@ -60,16 +61,40 @@ class SendLimiter:
             self._next = max(self._clock(), self._next) + self.interval
 
 
+class FileShelf:
+    """Charts served for Zalo's sendPhoto (which takes a URL): in memory, unguessable names,
+    kept for `ttl` seconds, at most `size` files."""
+
+    def __init__(self, base_url: str, *, ttl: float = 86400.0, size: int = 64,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.base_url, self.ttl, self.size, self._clock = base_url.rstrip("/"), ttl, size, clock
+        self._files: OrderedDict[str, tuple[float, bytes, str]] = OrderedDict()
+
+    def put(self, data: bytes, filename: str) -> str:
+        name = secrets.token_urlsafe(24) + ("." + filename.rsplit(".", 1)[-1] if "." in filename else "")
+        self._files[name] = (self._clock() + self.ttl, data, filename)
+        while len(self._files) > self.size:
+            self._files.popitem(last=False)
+        return f"{self.base_url}/{name}"
+
+    def get(self, name: str) -> bytes | None:
+        hit = self._files.get(name)
+        if hit is None or hit[0] < self._clock():
+            self._files.pop(name, None)
+            return None
+        return hit[1]
+
+
 def _url(att: Attachment) -> str | None:
     url = getattr(att, "url", None)  # Attachment has no url today: bytes only
     return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
 
 
-def render(reply: Reply) -> list[str]:
+def render(reply: Reply, *, hosted: bool = False) -> list[str]:
     """Plain-text messages ≤ 2000 characters; notes stand in for attachments we cannot send."""
     blocks = [to_plain(e.text) for e in reply.entries]
     for att in reply.attachments:
-        if att.kind == "photo" and _url(att):
+        if att.kind == "photo" and (_url(att) or hosted):
             continue
         note = CHART_NOTE if att.kind == "photo" else FILE_NOTE
         blocks.append(note.format(name=att.caption or att.filename))
@@ -88,14 +113,16 @@ class ZaloChannel:
         self.caps = Capabilities(max_len=MAX_TEXT, has_buttons=False, html=False, send_rate=send_rate)
         self.limiter = limiter or SendLimiter(send_rate)
         self.max_retries, self.max_inline_wait, self.default_wait = max_retries, max_inline_wait, default_wait
+        self.shelf: FileShelf | None = None  # set in webhook mode: charts can be sent as photos
 
     async def send(self, chat_id: str, reply: Reply) -> list[str]:
         """Send every message, then URL photos; return the Zalo message ids. Buttons are dropped."""
         ids: list[str] = []
-        for text in render(reply):
+        for text in render(reply, hosted=self.shelf is not None):
             ids.append(await self._call(self.api.send_message, chat_id, text))
         for att in reply.attachments:
-            if att.kind == "photo" and (url := _url(att)):
+            url = _url(att) or (self.shelf.put(att.data, att.filename) if self.shelf and att.kind == "photo" else None)
+            if att.kind == "photo" and url:
                 ids.append(await self._call(self.api.send_photo, chat_id, url, att.caption[:MAX_TEXT] or None))
         return ids
 
@@ -190,7 +217,10 @@ class ZaloRuntime:
 
         self._secret = secret or secrets.token_urlsafe(32)  # none configured: fresh each run
         app = web.Application(client_max_size=256 * 1024)
-        app.router.add_post(urlsplit(url).path or "/", self._on_webhook)  # a proxy must keep the path
+        path = urlsplit(url).path.rstrip("/") or ""
+        app.router.add_post(path or "/", self._on_webhook)  # a proxy must keep the path
+        app.router.add_get(path + "/files/{name}", self._on_file)
+        self.channel.shelf = FileShelf(url.rstrip("/") + "/files")
         self._site_runner = web.AppRunner(app, access_log=None)
         await self._site_runner.setup()
         await web.TCPSite(self._site_runner, listen, port).start()
@@ -200,6 +230,14 @@ class ZaloRuntime:
         except BaseException:
             await self.stop()
             raise
+
+    async def _on_file(self, request):
+        from aiohttp import web
+
+        data = self.channel.shelf.get(request.match_info["name"]) if self.channel.shelf else None
+        if data is None:
+            return web.Response(status=404)
+        return web.Response(body=data, content_type="image/png")
 
     async def _on_webhook(self, request):
         from aiohttp import web
