@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import secrets
 import signal
 
 from sqlmodel import Session
@@ -35,7 +36,8 @@ async def serve(core: Core, *, stdin=None, stdout=None) -> None:
             from bot.channels.telegram import build_application, start_application
 
             app = build_application(settings.telegram_bot_token.get_secret_value(), settings.telegram_base_url, conv.handle)
-            secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+            # no secret configured: a fresh one per run, so the webhook never accepts strangers
+            secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else secrets.token_urlsafe(32)
             await start_application(app, webhook_url=settings.webhook_url, listen=settings.webhook_listen,
                                     port=settings.webhook_port, secret_token=secret)
             channels["telegram"] = app.bot_data["channel"]

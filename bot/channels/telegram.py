@@ -9,6 +9,7 @@ import asyncio
 import logging
 import warnings
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ChatType, ParseMode
@@ -153,7 +154,9 @@ async def start_application(app: Application, *, webhook_url: str | None = None,
     await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
     await app.start()
     if webhook_url:
-        await app.updater.start_webhook(listen=listen, port=port, webhook_url=webhook_url, secret_token=secret_token)
+        # serve on the URL's own path (a reverse proxy forwards it unchanged)
+        await app.updater.start_webhook(listen=listen, port=port, url_path=urlsplit(webhook_url).path.lstrip("/"),
+                                        webhook_url=webhook_url, secret_token=secret_token)
     else:
         await app.updater.start_polling(poll_interval=poll_interval, timeout=poll_timeout, drop_pending_updates=False)
 

@@ -172,3 +172,33 @@ async def test_summary_counts_match_the_store_and_report_files_arrive(telegram_s
         assert names[0].endswith(".docx") and names[1].endswith(".xlsx")
         telegram_server.push_text(100, "/baocao")
         [refused] = await telegram_server.wait_for(lambda r: r.chat_id == 100 and "dành cho lãnh đạo" in (r.plain_text or ""))
+
+
+async def test_webhook_mode_checks_the_secret_token(telegram_server, world):
+    import socket
+
+    import httpx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/telegram"
+    conv = Conversation(engine=world, clock=lambda: NOW, tz=TZ)
+    app = build_application(TELEGRAM_TOKEN, telegram_server.base_url, conv.handle,
+                            base_file_url=telegram_server.base_file_url, rate_limit=False)
+    await start_application(app, webhook_url=url, listen="127.0.0.1", port=port, secret_token="hook-secret")
+    try:
+        assert telegram_server.webhook["url"] == url and telegram_server.webhook["secret_token"] == "hook-secret"
+        telegram_server.push_text(100, "/viec")
+        [msg] = await telegram_server.wait_for(lambda r: r.chat_id == 100)
+        assert "Việc chưa hoàn thành" in msg.plain_text
+        forged = {"update_id": 999999, "message": {"message_id": 1, "date": 0, "chat": {"id": 100, "type": "private"},
+                                                   "from": {"id": 100, "is_bot": False, "first_name": "x"},
+                                                   "text": "/xong DEMO-1"}}
+        async with httpx.AsyncClient() as client:
+            wrong = await client.post(url, json=forged, headers={"X-Telegram-Bot-Api-Secret-Token": "nope"})
+            missing = await client.post(url, json=forged)
+        assert wrong.status_code == 403 and missing.status_code == 403
+    finally:
+        await stop_application(app)
+    assert assignment(world, "DEMO-1", "Sở Y tế").status == "open"
