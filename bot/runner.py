@@ -19,12 +19,13 @@ from bot.service.onboarding import become
 log = logging.getLogger("nhacviec")
 
 
-async def serve(core: Core, *, stdin=None, stdout=None) -> None:
+async def serve(core: Core, *, stdin=None, stdout=None, stop: asyncio.Event | None = None) -> None:
+    """Run until SIGINT/SIGTERM (or `stop` is set); the console chat ends at end of input."""
     settings = core.settings
     conv = build_conversation(core)
     channels: dict = {}
     stoppers: list = []
-    stop = asyncio.Event()
+    stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
