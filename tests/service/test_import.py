@@ -160,3 +160,19 @@ def test_missing_header_is_a_readable_error(session, tmp_path):
     path.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
     result = import_plans(session, [path])
     assert not result.ok and "tiêu đề" in str(result.errors[0])
+
+
+def test_unreadable_deadline_is_an_error_and_a_contradiction_only_a_warning(session, tmp_path):
+    rows = [r[:] for r in ROWS]
+    rows[0][4] = "sớm nhất có thể"
+    rows[1][4] = "Năm 2027 (2025-2026)"
+    result = import_plans(session, [write_plan(tmp_path, rows=rows)])
+    errors = [str(e) for e in result.errors]
+    assert len(errors) == 1 and "demo.csv:2 [Thời gian hoàn thành]" in errors[0] and "Tháng 6/2025" in errors[0]
+    warnings = [str(i) for i in result.issues if i.level == "warning"]
+    assert any("demo.csv:3" in w and "2025-2026" in w for w in warnings), warnings
+    rows[0][4] = "Tháng 6/2025"
+    result = import_plans(session, [write_plan(tmp_path, rows=rows)])
+    assert result.ok and result.created == 4
+    t2 = next(t for t in list_tasks(session) if t["code"] == "DEMO-2")
+    assert (t2["kind"], t2["due"], t2["start"]) == ("date", "2027-12-31", "2025-01-01")
