@@ -28,7 +28,7 @@ from bot.clock import fixed_clock  # noqa: E402
 from bot.config import DATA_DIR, Settings  # noqa: E402
 from bot.service.conversation import Conversation  # noqa: E402
 from bot.store import create_schema, make_engine, session_scope  # noqa: E402
-from bot.store.models import Agency, Assignment, Contact, Task  # noqa: E402
+from bot.store.models import Assignment, Contact, Task  # noqa: E402
 from tests.fakes.telegram_server import FakeTelegram  # noqa: E402
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -21,9 +21,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from bot.channels.base import Capabilities, DeliveryBlocked, DeliveryError, DeliveryRetry
@@ -32,6 +31,7 @@ from bot.channels.zalo_api import (
     ZaloRetryAfter, ZaloServerError, ZaloUnauthorized, parse_update, quiet_http_client_logs,
     verify_webhook_secret,
 )
+from bot.channels.zalo_outbox import FileShelf, SendLimiter
 from bot.render import pack_entries, to_plain
 from bot.service.messages import Attachment, Inbound, Reply, Sender
 
@@ -41,48 +41,6 @@ FILE_NOTE = ("📎 {name}: bot Zalo không gửi được tệp, nên tệp khô
              "Xem trên Telegram hoặc xin thư ký (Sở KH&CN) gửi qua email.")
 CHART_NOTE = ("📊 {name}: bot Zalo không gửi được biểu đồ này; số liệu đã có ở trên. "
               "Xem biểu đồ trên Telegram hoặc xin thư ký (Sở KH&CN).")
-
-
-class SendLimiter:
-    """Spaces sends at most `rate` per second across the channel; clock and sleep injectable."""
-
-    def __init__(self, rate: float, *, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], Awaitable[object]] = asyncio.sleep) -> None:
-        self.interval = 1.0 / rate if rate > 0 else 0.0
-        self._clock, self._sleep = clock, sleep
-        self._next = float("-inf")
-        self._lock = asyncio.Lock()
-
-    async def acquire(self) -> None:
-        async with self._lock:  # FIFO: callers are served in arrival order
-            wait = self._next - self._clock()
-            if wait > 0:
-                await self._sleep(wait)
-            self._next = max(self._clock(), self._next) + self.interval
-
-
-class FileShelf:
-    """Charts served for Zalo's sendPhoto (which takes a URL): in memory, unguessable names,
-    kept for `ttl` seconds, at most `size` files."""
-
-    def __init__(self, base_url: str, *, ttl: float = 86400.0, size: int = 64,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.base_url, self.ttl, self.size, self._clock = base_url.rstrip("/"), ttl, size, clock
-        self._files: OrderedDict[str, tuple[float, bytes, str]] = OrderedDict()
-
-    def put(self, data: bytes, filename: str) -> str:
-        name = secrets.token_urlsafe(24) + ("." + filename.rsplit(".", 1)[-1] if "." in filename else "")
-        self._files[name] = (self._clock() + self.ttl, data, filename)
-        while len(self._files) > self.size:
-            self._files.popitem(last=False)
-        return f"{self.base_url}/{name}"
-
-    def get(self, name: str) -> bytes | None:
-        hit = self._files.get(name)
-        if hit is None or hit[0] < self._clock():
-            self._files.pop(name, None)
-            return None
-        return hit[1]
 
 
 def _url(att: Attachment) -> str | None:

@@ -49,7 +49,7 @@ async def test_invite_json_uses_getme_username_and_the_code_registers(env, teleg
     listed = invoke("contacts", "--json")
     [c] = json.loads(listed.stdout)
     assert (c["platform"], c["user_id"], c["agency"], c["role"], c["active"]) == ("telegram", "42", "Sở Y tế", "focal", True)
-    assert invoke("revoke", f"telegram:42").exit_code == 0
+    assert invoke("revoke", "telegram:42").exit_code == 0
     assert json.loads(invoke("contacts", "--json").stdout)[0]["active"] is False
     [after] = conv.handle(Inbound(sender=Sender("telegram", "42", "42", "Hoa"), text="/viec"))
     assert "chưa đăng ký" in after.plain
