@@ -80,8 +80,10 @@ def ensure_seeded(core: Core) -> ImportResult | None:
 
 def build_conversation(core: Core):
     """The channel-neutral conversation, with the lead's summary and report attached."""
+    from functools import partial
+
     from bot.service.conversation import Conversation
-    from bot.service import hooks
+    from bot.service.report_chat import chat_report, chat_summary
 
     return Conversation(engine=core.engine, clock=core.clock, tz=core.settings.zone,
-                        summary_hook=hooks.summary_hook(core), report_hook=hooks.report_hook(core))
+                        summary_hook=partial(chat_summary, core=core), report_hook=partial(chat_report, core=core))

@@ -28,7 +28,3 @@ def to_utc(dt: datetime) -> datetime:
 def to_local(dt: datetime, tz: ZoneInfo) -> datetime:
     return to_utc(dt).astimezone(tz)
 
-
-# Older names, kept while callers move over.
-to_utc_naive = to_utc
-from_utc_naive = to_local

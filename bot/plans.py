@@ -117,7 +117,7 @@ def _upsert_plan(session: Session, meta: PlanMeta, source: str) -> Plan:
     return plan
 
 
-def _apply(session: Session, pf: PlanFile, rows: list[_Row], result: ResultLike) -> None:
+def _apply(session: Session, pf: PlanFile, rows: list[_Row], result: ImportResult) -> None:
     plan = _upsert_plan(session, pf.meta, pf.path.name)
     tasks = {t.no: t for t in session.exec(select(Task).where(Task.plan_id == plan.id)).all()}
     ids = [t.id for t in tasks.values()]
@@ -184,8 +184,6 @@ def _apply(session: Session, pf: PlanFile, rows: list[_Row], result: ResultLike)
             session.add(task)
             result.archived += 1
 
-
-ResultLike = ImportResult
 
 
 def import_plans(session: Session, paths: list[Path]) -> ImportResult:

@@ -18,6 +18,7 @@ from bot.service.intents import Command, classify, find_codes, parse_command, pa
 from bot.service.messages import Button, Inbound, Reply
 from bot.service.onboarding import ROLE_VI, OnboardingError, find_contact, redeem
 from bot.store import session_scope
+from bot.text import fold
 from schedules.deadlines import extract_reply_date
 
 FOCAL_HELP = (
@@ -95,10 +96,7 @@ class Conversation:
     @staticmethod
     def _bare_word(text: str) -> Command | None:
         """Zalo users type 'viec', 'HOANTAC', 'tong hop' without a slash."""
-        word = text.strip().lower().replace(" ", "")
-        from bot.text import fold
-
-        word = fold(word).replace(" ", "")
+        word = fold(text).replace(" ", "")
         return parse_command("/" + word) if word in {"viec", "quahan", "tonghop", "hoantac", "huongdan",
                                                         "baocao", "huy", "help"} else None
 
@@ -112,9 +110,6 @@ class Conversation:
             return Reply.text(NOT_REGISTERED)
         code = actions.code_of(args)
         rest = args.replace(code, "", 1).strip() if code else args
-        if name in ("done", "delayed", "note", "progress") and code is None and args.strip():
-            codes = find_codes(args.upper())
-            code = codes[0] if codes else None
         if name in ("done", "delayed", "note", "progress"):
             if code is None:
                 return self._free_text(ctx, f"{name_vi(name)} {args}", None, forced=name)
@@ -205,7 +200,7 @@ class Conversation:
         intent = {"done": "done", "delayed": "delay", "in_progress": "progress", "note": "note"}.get(forced or "", None) \
             or {"done": "done", "delayed": "delay", "in_progress": "progress"}.get(ft.intent or "")
         if not codes and ctx.contact.role == "focal":
-            open_rows = lookups._open_rows(ctx, [ctx.contact.agency_id]) if ctx.contact.agency_id else []
+            open_rows = lookups.open_rows(ctx, [ctx.contact.agency_id]) if ctx.contact.agency_id else []
             candidates = sorted({t.code for t, _, _ in open_rows})
             if len(candidates) == 1:
                 codes = candidates

@@ -19,7 +19,7 @@ def is_manager(ctx: Ctx) -> bool:
     return ctx.contact is not None and ctx.contact.role in ("lead", "secretariat")
 
 
-def _open_rows(ctx: Ctx, agency_ids: list[int] | None):
+def open_rows(ctx: Ctx, agency_ids: list[int] | None):
     q = (select(Task, Assignment, Agency).join(Assignment, Assignment.task_id == Task.id)
          .join(Agency, Agency.id == Assignment.agency_id)
          .where(Task.archived == False, Assignment.role == "lead", Assignment.status != "done"))  # noqa: E712
@@ -35,7 +35,7 @@ def is_overdue(task: Task, today: date) -> bool:
 def my_tasks(ctx: Ctx) -> Reply:
     if ctx.contact is None or ctx.contact.agency_id is None:
         raise Refusal("Lệnh này dành cho đầu mối của một cơ quan. Lãnh đạo và thư ký dùng /tonghop hoặc /quahan.")
-    rows = sorted(_open_rows(ctx, [ctx.contact.agency_id]), key=lambda r: sort_key(r[0], r[1]))
+    rows = sorted(open_rows(ctx, [ctx.contact.agency_id]), key=lambda r: sort_key(r[0], r[1]))
     if not rows:
         return Reply.text("Cơ quan bạn không còn việc nào chưa hoàn thành. 👏")
     head = Entry(f"{bold('Việc chưa hoàn thành')} ({len(rows)}), hạn gần nhất trước:")
@@ -44,7 +44,7 @@ def my_tasks(ctx: Ctx) -> Reply:
 
 def overdue(ctx: Ctx) -> Reply:
     if is_manager(ctx):
-        rows = [r for r in _open_rows(ctx, None) if is_overdue(r[0], ctx.today)]
+        rows = [r for r in open_rows(ctx, None) if is_overdue(r[0], ctx.today)]
         if not rows:
             return Reply.text("Không có việc nào quá hạn.")
         by_agency: dict[str, list] = defaultdict(list)
@@ -59,7 +59,7 @@ def overdue(ctx: Ctx) -> Reply:
         return Reply(entries=entries)
     if ctx.contact is None or ctx.contact.agency_id is None:
         raise Refusal("Bạn chưa đăng ký. Xin mã mời từ Sở KH&CN rồi gửi /start MÃ.")
-    rows = sorted((r for r in _open_rows(ctx, [ctx.contact.agency_id]) if is_overdue(r[0], ctx.today)),
+    rows = sorted((r for r in open_rows(ctx, [ctx.contact.agency_id]) if is_overdue(r[0], ctx.today)),
                   key=lambda r: sort_key(r[0], r[1]))
     if not rows:
         return Reply.text("Cơ quan bạn không có việc quá hạn.")

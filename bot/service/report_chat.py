@@ -1,4 +1,4 @@
-"""/tonghop and /baocao in the chat (wired by `bot.service.hooks` through `bot.service.summary`).
+"""/tonghop and /baocao in the chat (bound to the conversation by `bot.app.build_conversation`).
 
 A manager (lead, secretariat) sees the whole picture or names an agency or a plan key; a
 focal point sees their own agency only, because the figures of other agencies are the

@@ -301,17 +301,3 @@ def summary_text(summary: Summary, title: str = "Tình hình thực hiện kế 
     if not s.due_soon:
         lines.append("Không có việc nào.")
     return "\n".join(lines)
-
-
-def chat_summary(ctx, args: str, core):
-    """/tonghop, as `bot.service.hooks` expects it here; the chat glue is in `report_chat`."""
-    from bot.service.report_chat import chat_summary as answer
-
-    return answer(ctx, args, core)
-
-
-def chat_report(ctx, core):
-    """/baocao: the summary text with the three report files attached (see `report_chat`)."""
-    from bot.service.report_chat import chat_report as answer
-
-    return answer(ctx, core)

@@ -252,7 +252,7 @@ def test_chat_summary_and_report(session, core):
     from bot.agencies import Registry
     from bot.service.actions import Ctx, Refusal
     from bot.service.messages import Sender
-    from bot.service.summary import chat_report, chat_summary
+    from bot.service.report_chat import chat_report, chat_summary
     from bot.store.models import Contact
 
     now = datetime(2025, 9, 30, 9, 0, tzinfo=TZ)
