@@ -20,6 +20,7 @@ from bot.agencies import Registry
 from bot.clock import to_local
 from bot.render import bold
 from bot.service.report_format import shorten, vn_date, vn_num, vn_pct
+from bot.service.views import STATUS_VI
 from bot.store.models import Agency, Assignment, Plan, StatusEvent, Task
 from bot.text import fold
 
@@ -28,8 +29,7 @@ CATEGORIES = (ON_TIME, LATE, IN_TIME, OVERDUE)
 LABELS = {ON_TIME: "Hoàn thành đúng hạn", LATE: "Hoàn thành quá hạn",
           IN_TIME: "Đang thực hiện trong hạn", OVERDUE: "Đang thực hiện quá hạn"}
 ONGOING_LABEL = "Thường xuyên/theo sự kiện"
-STATUS_LABELS = {"open": "Chưa báo cáo", "in_progress": "Đang thực hiện", "delayed": "Xin lùi hạn",
-                 "done": "Đã hoàn thành"}
+STATUS_LABELS = {k: v[:1].upper() + v[1:] for k, v in STATUS_VI.items()}  # as column values
 SOON_DAYS = 14
 
 
