@@ -13,7 +13,6 @@ from sqlmodel import Session, delete, select
 
 from bot.clock import to_utc
 from bot.render import bold
-from bot.service.intents import find_codes
 from bot.service.messages import Button, Reply, Sender
 from bot.service.status import record_status, undo_event
 from bot.service.views import fmt_date
@@ -43,11 +42,6 @@ class Ctx:
 
 class Refusal(Exception):
     """A polite no: the message is shown, nothing is written."""
-
-
-def code_of(text: str) -> str | None:
-    codes = find_codes(text)
-    return codes[0] if codes else None
 
 
 def own_assignment(ctx: Ctx, code: str) -> tuple[Task, Assignment]:

@@ -14,7 +14,7 @@ from bot.clock import Clock
 from bot.render import bold, clean_input
 from bot.service import actions, lookups
 from bot.service.actions import Ctx, Refusal
-from bot.service.intents import Command, classify, find_codes, parse_command, parse_text_command, strip_codes, strip_lead
+from bot.service.intents import Command, classify, find_codes, parse_command, parse_text_command, split_code, strip_codes, strip_lead
 from bot.service.messages import Button, Inbound, Reply
 from bot.service.onboarding import ROLE_VI, OnboardingError, find_contact, redeem
 from bot.store import session_scope
@@ -108,8 +108,7 @@ class Conversation:
             return self._help(ctx)
         if ctx.contact is None:
             return Reply.text(NOT_REGISTERED)
-        code = actions.code_of(args)
-        rest = args.replace(code, "", 1).strip() if code else args
+        code, rest = split_code(args)
         if name in ("done", "delayed", "note", "progress"):
             if code is None:
                 return self._free_text(ctx, f"{name_vi(name)} {args}", None, forced=name)
@@ -133,7 +132,7 @@ class Conversation:
         if name == "agency":
             return lookups.agency_view(ctx, args)
         if name == "task":
-            return lookups.task_history(ctx, actions.code_of(args), self.tz)
+            return lookups.task_history(ctx, split_code(args)[0], self.tz)
         if name == "summary" and self.summary_hook:
             return self.summary_hook(ctx, args)
         if name == "report" and self.report_hook:

@@ -100,6 +100,15 @@ def find_codes(text: str) -> list[str]:
     return out
 
 
+def split_code(text: str) -> tuple[str | None, str]:
+    """The first task code in a command's arguments, and the arguments without it
+    ('demo-1 đã xong' → ('DEMO-1', 'đã xong')), whatever case the code was typed in."""
+    m = _CODE.search(text or "")
+    if m is None:
+        return None, text.strip()
+    return normalise_code(m.group(1), m.group(2)), nfc(text[:m.start()] + " " + text[m.end():])
+
+
 def strip_codes(text: str) -> str:
     return nfc(_CODE.sub(" ", text)).strip(" ,.;:")
 

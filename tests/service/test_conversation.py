@@ -166,6 +166,14 @@ def test_undo_within_ten_minutes_only(world, engine):
     assert assignment(engine, "DEMO-1", "Sở Y tế").status == "done"
 
 
+def test_a_code_typed_in_lower_case_stays_out_of_the_note(world, engine):
+    conv, _ = world
+    say(conv, "100", "/xong demo-1 đã ban hành QĐ 45")
+    assert assignment(engine, "DEMO-1", "Sở Y tế").note == "đã ban hành QĐ 45"
+    say(conv, "100", "/cham demo-2 30/9/2025 chờ kinh phí")
+    assert assignment(engine, "DEMO-2", "Sở Y tế").note == "chờ kinh phí"
+
+
 def test_bad_input_changes_nothing(world, engine):
     conv, _ = world
     assert "Không có việc mã DEMO-99" in say(conv, "100", "/xong DEMO-99").plain
