@@ -40,16 +40,22 @@ def seed(engine) -> dict[str, int]:
         s.add(plan)
         s.flush()
         for pos, (no, content, lead, kind, due) in enumerate(TASKS):
-            t = Task(plan_id=plan.id, no=no, code=f"DEMO-{no}", content=content, lead_text=lead,
-                     deadline_text=f"Tháng {due.month}/{due.year}" if due else "Thường xuyên", kind=kind, due=due,
-                     recurrence="monthly" if kind == "recurring" else None, position=pos)
-            s.add(t)
-            s.flush()
-            agency = reg.match(lead)
-            for i, m in enumerate(reg.expand(agency)):
-                s.add(Assignment(task_id=t.id, agency_id=m.id, role="lead", position=i,
-                                 via_group_id=agency.id if agency.is_group else None))
+            add_task(s, reg, Task(plan_id=plan.id, no=no, code=f"DEMO-{no}", content=content, lead_text=lead,
+                                  deadline_text=f"Tháng {due.month}/{due.year}" if due else "Thường xuyên",
+                                  kind=kind, due=due, recurrence="monthly" if kind == "recurring" else None,
+                                  position=pos))
         return {a.name: a.id for a in s.exec(select(Agency)).all()}
+
+
+def add_task(session: Session, reg: Registry, task: Task) -> Task:
+    """A task with its lead assignments as the importer writes them (groups expanded)."""
+    session.add(task)
+    session.flush()
+    named = reg.match(task.lead_text)
+    for i, member in enumerate(reg.expand(named)):
+        session.add(Assignment(task_id=task.id, agency_id=member.id, role="lead", position=i,
+                               via_group_id=named.id if named.is_group else None))
+    return task
 
 
 def add_contact(engine, platform: str, user_id: str, role: str, agency: str | None, now: datetime) -> int:

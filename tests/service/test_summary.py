@@ -19,6 +19,7 @@ from bot.service.summary import (IN_TIME, LATE, LABELS, ON_TIME, OVERDUE, assign
                                  summary_text)
 from bot.store import session_scope
 from bot.store.models import Assignment, Plan, Task
+from tests.service.helpers import add_task
 from tests.service.test_import import REGISTRY, write_plan
 
 pytestmark = pytest.mark.store
@@ -52,15 +53,10 @@ def build_plan(session: Session, rows=ROWS, key: str = "DEMO", title: str = "Káº
     session.flush()
     tasks = {}
     for pos, (no, content, lead, text, kind, due) in enumerate(rows):
-        task = Task(plan_id=plan.id, no=no, code=f"{key}-{no}", content=content, lead_text=lead,
-                    coordinating_text=VH if no == "1" else "", deadline_text=text, kind=kind, due=due,
-                    recurrence="monthly" if kind == "recurring" else None, position=pos)
-        session.add(task)
-        session.flush()
-        named = reg.match(lead)
-        for i, member in enumerate(reg.expand(named)):
-            session.add(Assignment(task_id=task.id, agency_id=member.id, role="lead", position=i,
-                                   via_group_id=named.id if named.is_group else None))
+        task = add_task(session, reg, Task(
+            plan_id=plan.id, no=no, code=f"{key}-{no}", content=content, lead_text=lead,
+            coordinating_text=VH if no == "1" else "", deadline_text=text, kind=kind, due=due,
+            recurrence="monthly" if kind == "recurring" else None, position=pos))
         if no == "1":
             session.add(Assignment(task_id=task.id, agency_id=reg.match(VH).id, role="coordinating", position=9))
         tasks[task.code] = task
