@@ -1,8 +1,7 @@
 """Summary as of a date: categories from the status history, per agency, text for the chat.
 
 The plan is built directly (Plan/Task/Assignment rows), so these tests do not depend on the
-deadline parser; `test_import_path_when_parser_ready` runs the same kind of plan through the
-importer once `schedules.deadlines.parse_deadline` understands date deadlines.
+deadline parser; `test_import_path` runs the same kind of plan through the importer.
 """
 from __future__ import annotations
 
@@ -202,16 +201,8 @@ def test_fixed_number_of_queries(session, engine):
     assert len(seen) == first <= 4
 
 
-def test_import_path_when_parser_ready(engine, tmp_path):
-    """Same categories through the real importer, once the deadline parser reads dates."""
-    from schedules.deadlines import DeadlineError, parse_deadline
-
-    try:
-        ok = parse_deadline("Tháng 6/2025", 2025).due == date(2025, 6, 30)
-    except DeadlineError:
-        ok = False
-    if not ok:
-        pytest.skip("schedules.deadlines.parse_deadline does not read dates yet")
+def test_import_path(engine, tmp_path):
+    """Same categories through the real importer and deadline parser."""
     from bot.plans import import_plans
     from bot.service.tasks import list_tasks
 
