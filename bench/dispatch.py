@@ -30,7 +30,7 @@ from telegram.ext import AIORateLimiter  # noqa: E402
 
 from bot.app import Core  # noqa: E402
 from bot.channels.telegram import TelegramChannel, rate_limiter  # noqa: E402
-from bot.cli.remind import telegram_bot  # noqa: E402
+from bot.channels.telegram import sending_bot  # noqa: E402
 from bot.clock import fixed_clock  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.service.dispatch import tick  # noqa: E402
@@ -77,7 +77,7 @@ async def main(args: argparse.Namespace) -> int:
         chats = populate(engine, args.n)
         core = Core(settings=Settings(_env_file=None, database_url=url), engine=engine, clock=fixed_clock(NOW))
         async with FakeTelegram(TOKEN, enforce_limits=True) as server:
-            bot = telegram_bot(TOKEN, server.base_url, base_file_url=server.base_file_url, limiter=limiter)
+            bot = sending_bot(TOKEN, server.base_url, base_file_url=server.base_file_url, limiter=limiter)
             async with bot:
                 channel = TelegramChannel(bot)
                 start = time.perf_counter()

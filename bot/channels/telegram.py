@@ -14,8 +14,10 @@ from urllib.parse import urlsplit
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, ExtBot,
+                          MessageHandler, filters)
+from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot.channels.base import Capabilities, DeliveryBlocked, DeliveryError, DeliveryRetry
 from bot.render import pack_entries, to_html
@@ -167,3 +169,16 @@ async def stop_application(app: Application) -> None:
     if app.running:
         await app.stop()
     await app.shutdown()
+
+
+def sending_bot(token: str, base_url: str, *, max_retries: int = 2, read_timeout: float = 10.0,
+                base_file_url: str | None = None, limiter=None) -> ExtBot:
+    """A python-telegram-bot `ExtBot` for sending reminders outside an Application (`nhacviec
+    remind`, the benchmark), paced by `rate_limiter()`: ~29 messages/s, Telegram allows 30.
+
+    `max_retries`: 429s that AIORateLimiter itself waits out (pausing every request, as Telegram
+    asks); the dispatcher's own retry covers the rest."""
+    request = HTTPXRequest(connection_pool_size=64, read_timeout=read_timeout, pool_timeout=30.0)
+    extra = {"base_file_url": base_file_url} if base_file_url else {}
+    return ExtBot(token, base_url=base_url, request=request,
+                  rate_limiter=limiter or rate_limiter(max_retries=max_retries), **extra)

@@ -22,43 +22,22 @@ KIND_VI = {"digest": "nhắc việc", "escalation": "báo cáo lãnh đạo", "m
            "orphan": "cơ quan chưa có đầu mối", "blocked": "báo đầu mối chặn bot"}
 
 
-def telegram_bot(token: str, base_url: str, *, max_retries: int = 2, read_timeout: float = 10.0,
-                 base_file_url: str | None = None, limiter=None):
-    """A python-telegram-bot `ExtBot` for sending reminders, paced by `AIORateLimiter`
-    (`bot.channels.telegram.rate_limiter`: ~29 messages/s, Telegram allows 30).
-
-    `max_retries`: 429s that AIORateLimiter itself waits out (pausing every request, as Telegram
-    asks); the dispatcher's own retry covers the rest."""
-    from telegram.ext import ExtBot
-    from telegram.request import HTTPXRequest
-
-    from bot.channels.telegram import rate_limiter
-
-    request = HTTPXRequest(connection_pool_size=64, read_timeout=read_timeout, pool_timeout=30.0)
-    extra = {"base_file_url": base_file_url} if base_file_url else {}
-    return ExtBot(token, base_url=base_url, request=request,
-                  rate_limiter=limiter or rate_limiter(max_retries=max_retries), **extra)
-
-
 async def open_channels(settings, stack: AsyncExitStack) -> dict:
     """The channels whose tokens are set; closed by `stack`."""
     channels: dict = {}
     if settings.telegram_bot_token:
-        from bot.channels.telegram import TelegramChannel
+        from bot.channels.telegram import TelegramChannel, sending_bot
 
-        bot = telegram_bot(settings.telegram_bot_token.get_secret_value(), settings.telegram_base_url)
+        bot = sending_bot(settings.telegram_bot_token.get_secret_value(), settings.telegram_base_url)
         await stack.enter_async_context(bot)
         channels["telegram"] = TelegramChannel(bot)
     if settings.zalo_bot_token:
-        try:
-            from bot.channels.zalo import ZaloChannel
-            from bot.channels.zalo_api import ZaloBotAPI
-        except ImportError:
-            log.warning("Zalo: chưa có kênh Zalo trong bản này, bỏ qua các đầu mối Zalo.")
-        else:
-            api = ZaloBotAPI(settings.zalo_bot_token.get_secret_value(), settings.zalo_base_url)
-            stack.push_async_callback(api.aclose)
-            channels["zalo"] = ZaloChannel(api, settings.zalo_send_rate)
+        from bot.channels.zalo import ZaloChannel
+        from bot.channels.zalo_api import ZaloBotAPI
+
+        api = ZaloBotAPI(settings.zalo_bot_token.get_secret_value(), settings.zalo_base_url)
+        stack.push_async_callback(api.aclose)
+        channels["zalo"] = ZaloChannel(api, settings.zalo_send_rate)
     return channels
 
 

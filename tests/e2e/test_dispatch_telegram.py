@@ -13,7 +13,7 @@ import pytest
 from sqlmodel import Session
 
 from bot.channels.telegram import TelegramChannel
-from bot.cli.remind import telegram_bot
+from bot.channels.telegram import sending_bot
 from bot.store.models import Contact
 from schedules.policy import Rules
 from tests.e2e.conftest import TELEGRAM_TOKEN
@@ -30,7 +30,7 @@ class Sleeps(list):
 
 @pytest.fixture
 async def channel(telegram_server):
-    bot = telegram_bot(TELEGRAM_TOKEN, telegram_server.base_url, max_retries=0, read_timeout=0.3,
+    bot = sending_bot(TELEGRAM_TOKEN, telegram_server.base_url, max_retries=0, read_timeout=0.3,
                        base_file_url=telegram_server.base_file_url)
     async with bot:
         yield TelegramChannel(bot)
