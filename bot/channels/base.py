@@ -18,6 +18,19 @@ class Capabilities:
     send_rate: float  # messages per second the platform tolerates overall
 
 
+# What each platform can show: the one table the adapters, the digest and the conversation read.
+PLATFORM_CAPS = {
+    "telegram": Capabilities(max_len=4096, has_buttons=True, html=True, send_rate=30.0),
+    "zalo": Capabilities(max_len=2000, has_buttons=False, html=False, send_rate=10.0),
+    "console": Capabilities(max_len=4000, has_buttons=False, html=False, send_rate=1000.0),
+}
+FALLBACK_CAPS = Capabilities(max_len=4000, has_buttons=False, html=False, send_rate=10.0)
+
+
+def caps_of(platform: str) -> Capabilities:
+    return PLATFORM_CAPS.get(platform, FALLBACK_CAPS)
+
+
 class DeliveryError(Exception):
     """A message could not be delivered now."""
 

@@ -10,11 +10,11 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from bot.channels.base import Capabilities
+from bot.channels.base import caps_of
 from bot.render import pack_entries, to_plain
 from bot.service.messages import Inbound, Reply, Sender
 
-CAPS = Capabilities(max_len=4000, has_buttons=False, html=False, send_rate=1000.0)
+CAPS = caps_of("console")
 SENDER = Sender("console", "local", "local", "Bàn phím")
 BANNER = ("Nhắc việc — trò chuyện trên máy (chưa có TELEGRAM_BOT_TOKEN hay ZALO_BOT_TOKEN).\n"
           "Bạn đang là {who}. Gõ /huongdan, /tonghop, /quahan …; /la <cơ quan> để đóng vai đầu mối "

@@ -19,12 +19,12 @@ from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, Callb
 from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.channels.base import Capabilities, DeliveryBlocked, DeliveryError, DeliveryRetry
+from bot.channels.base import DeliveryBlocked, DeliveryError, DeliveryRetry, caps_of
 from bot.render import pack_entries, to_html
 from bot.service.messages import Button, Inbound, Reply, Sender
 
 log = logging.getLogger(__name__)
-CAPS = Capabilities(max_len=4096, has_buttons=True, html=True, send_rate=30.0)
+CAPS = caps_of("telegram")
 MAX_BUTTON_ROWS = 90  # Telegram allows 100 buttons per message
 COMMANDS = [
     ("viec", "Việc chưa hoàn thành của cơ quan"), ("quahan", "Việc quá hạn"),

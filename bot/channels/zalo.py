@@ -23,9 +23,10 @@ import logging
 import secrets
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import replace
 from urllib.parse import urlsplit
 
-from bot.channels.base import Capabilities, DeliveryBlocked, DeliveryError, DeliveryRetry
+from bot.channels.base import DeliveryBlocked, DeliveryError, DeliveryRetry, caps_of
 from bot.channels.zalo_api import (
     MAX_TEXT, SECRET_HEADER, ZaloBotAPI, ZaloError, ZaloForbidden, ZaloInbound, ZaloNetworkError,
     ZaloRetryAfter, ZaloServerError, ZaloUnauthorized, parse_update, quiet_http_client_logs,
@@ -68,7 +69,7 @@ class ZaloChannel:
                  max_inline_wait: float = 5.0, default_wait: float = 1.0,
                  limiter: SendLimiter | None = None) -> None:
         self.api = api
-        self.caps = Capabilities(max_len=MAX_TEXT, has_buttons=False, html=False, send_rate=send_rate)
+        self.caps = replace(caps_of("zalo"), max_len=MAX_TEXT, send_rate=send_rate)
         self.limiter = limiter or SendLimiter(send_rate)
         self.max_retries, self.max_inline_wait, self.default_wait = max_retries, max_inline_wait, default_wait
         self.shelf: FileShelf | None = None  # set in webhook mode: charts can be sent as photos

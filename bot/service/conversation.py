@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 
+from bot.channels.base import caps_of
 from bot.clock import Clock
 from bot.render import bold, clean_input
 from bot.service import actions, lookups
@@ -63,7 +64,7 @@ class Conversation:
         with session_scope(self.engine) as session:
             contact = find_contact(session, inbound.sender.platform, inbound.sender.user_id)
             ctx = Ctx(session=session, sender=inbound.sender, contact=contact, now=now,
-                      has_buttons=inbound.sender.platform == "telegram")
+                      has_buttons=caps_of(inbound.sender.platform).has_buttons)
             try:
                 reply = self._route(ctx, inbound)
             except Refusal as exc:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.channels.base import Capabilities
+from bot.channels.base import Capabilities, caps_of
 from bot.render import ENTRY_SEP, bold, visible_len
 from bot.service.dispatch_plan import Delivery, Due, Item
 from bot.service.messages import Entry, Reply
@@ -28,11 +28,6 @@ TEXT_HINT = ("Trả lời bằng tin nhắn (có dấu hay không dấu đều �
 BUTTON_HINT = "Bấm Xong, Chậm hoặc Ghi chú dưới mỗi việc, hoặc trả lời thẳng tin nhắn này."
 MARGIN = 64  # Telegram counts UTF-16 units; keep clear of the limit
 MAX_BUTTON_ENTRIES = 30  # 3 buttons each: under Telegram's 100 buttons per message
-DEFAULT_CAPS = {  # dry runs without a channel (no token): how the platform would show it
-    "telegram": Capabilities(max_len=4096, has_buttons=True, html=True, send_rate=30.0),
-    "zalo": Capabilities(max_len=2000, has_buttons=False, html=False, send_rate=10.0),
-}
-FALLBACK_CAPS = Capabilities(max_len=4000, has_buttons=False, html=False, send_rate=10.0)
 
 
 @dataclass
@@ -56,7 +51,8 @@ class _Block:
 
 
 def caps_for(platform: str, channel=None) -> Capabilities:
-    return channel.caps if channel is not None else DEFAULT_CAPS.get(platform, FALLBACK_CAPS)
+    """The running channel's, else (dry runs without a token) how the platform would show it."""
+    return channel.caps if channel is not None else caps_of(platform)
 
 
 def _pack(blocks: list[_Block], caps: Capabilities) -> list[Part]:
