@@ -59,11 +59,9 @@ def own_assignment(ctx: Ctx, code: str) -> tuple[Task, Assignment]:
     return task, a
 
 
-def set_prompt(ctx: Ctx, action: str, *, codes: list[str] = (), intent: str = "", event_id: int | None = None,
-               draft_date: date | None = None, draft_text: str = "") -> None:
+def set_prompt(ctx: Ctx, action: str, *, codes: list[str] = (), draft_text: str = "") -> None:
     clear_prompt(ctx)
-    ctx.session.add(Prompt(contact_id=ctx.contact.id, action=action, codes=",".join(codes), intent=intent,
-                           event_id=event_id, draft_date=draft_date, draft_text=draft_text,
+    ctx.session.add(Prompt(contact_id=ctx.contact.id, action=action, codes=",".join(codes), draft_text=draft_text,
                            expires_at=to_utc(ctx.now + PROMPT_TTL)))
     ctx.session.flush()
 
@@ -106,7 +104,7 @@ def _confirm_or_ask(ctx: Ctx, task: Task, a: Assignment, event: StatusEvent, *, 
     if answered:
         clear_prompt(ctx)
         return _confirm(ctx, task, a, event)
-    set_prompt(ctx, action, codes=[task.code], event_id=event.id)
+    set_prompt(ctx, action, codes=[task.code])
     reply = _confirm(ctx, task, a, event, question)
     reply.buttons.append(Button("Bỏ qua", "skip"))
     return reply

@@ -227,7 +227,7 @@ class Conversation:
         return actions.do_delay(ctx, code, ft.new_due, ft.note)
 
     def _ask_which(self, ctx: Ctx, intent: str | None, text: str, codes: list[str]) -> Reply:
-        actions.set_prompt(ctx, "pick", codes=codes[:8], intent=intent or "", draft_text=strip_codes(text))
+        actions.set_prompt(ctx, "pick", codes=codes[:8], draft_text=strip_codes(text))
         kind = intent or "note"
         buttons = [Button(c, f"fx:{kind}:{c}") for c in codes[:8]]
         hint = "" if ctx.has_buttons else "\nGõ lại kèm mã việc, ví dụ: XONG " + codes[0]

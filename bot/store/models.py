@@ -148,8 +148,5 @@ class Prompt(SQLModel, table=True):
     contact_id: int = Field(foreign_key="contact.id", primary_key=True)
     action: str  # done_note | delay | note | pick
     codes: str = ""  # task codes in question, comma-separated
-    intent: str = ""  # for pick: what to record once the task is chosen
-    event_id: int | None = Field(default=None, foreign_key="statusevent.id")
-    draft_date: date | None = None
-    draft_text: str = ""
+    draft_text: str = ""  # what was already said (a reason before the date, a text to classify)
     expires_at: datetime
