@@ -11,3 +11,10 @@ def read_plan_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         reader = csv.DictReader(fh)
         rows = list(reader)
         return list(reader.fieldnames or []), rows
+
+
+def assert_excel_csv(path: Path, header: list[str]) -> None:
+    """What makes a plan CSV open cleanly in Excel and import: BOM, then exactly the header."""
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert read_plan_csv(path)[0] == header
+    assert path.read_text(encoding="utf-8-sig").splitlines()[0] == ",".join(header)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.plan_csv import read_plan_csv
+from tests.unit.plan_csv import assert_excel_csv, read_plan_csv
 import yaml
 
 PLANS = Path(__file__).resolve().parents[2] / "data" / "plans"
@@ -37,29 +37,18 @@ ONGOING = (
 )
 
 
-def _read() -> tuple[list[str], list[dict[str, str]]]:
-    return read_plan_csv(CSV_PATH)
 
+def test_file_opens_in_excel_with_the_documents_header():
+    assert_excel_csv(CSV_PATH, HEADER)
 
 @pytest.fixture(scope="module")
 def rows() -> list[dict[str, str]]:
-    return _read()[1]
+    return read_plan_csv(CSV_PATH)[1]
 
 
 @pytest.fixture(scope="module")
 def by_tt(rows) -> dict[int, dict[str, str]]:
     return {int(r["TT"]): r for r in rows}
-
-
-def test_file_has_utf8_bom():
-    assert CSV_PATH.read_bytes().startswith(b"\xef\xbb\xbf")
-
-
-def test_header_exact():
-    header, _ = _read()
-    assert header == HEADER
-    first_line = CSV_PATH.read_text(encoding="utf-8-sig").splitlines()[0]
-    assert first_line == ",".join(HEADER)
 
 
 def test_98_rows_numbered_1_to_98_in_order(rows):
