@@ -33,7 +33,7 @@ from bot.channels.telegram import TelegramChannel, rate_limiter  # noqa: E402
 from bot.channels.telegram import sending_bot  # noqa: E402
 from bot.clock import fixed_clock  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.service.dispatch import tick  # noqa: E402
+from bot.service.reminders.dispatch import tick  # noqa: E402
 from bot.store import create_schema, make_engine  # noqa: E402
 from bot.store.models import Agency, Assignment, Contact, Plan, Task  # noqa: E402
 from tests.fakes.telegram_server import FakeTelegram  # noqa: E402

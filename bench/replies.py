@@ -26,7 +26,7 @@ from bot.app import Core, import_files  # noqa: E402
 from bot.channels.telegram import build_application, start_application, stop_application  # noqa: E402
 from bot.clock import fixed_clock  # noqa: E402
 from bot.config import DATA_DIR, Settings  # noqa: E402
-from bot.service.conversation import Conversation  # noqa: E402
+from bot.service.conversation.handler import Conversation  # noqa: E402
 from bot.store import create_schema, make_engine, session_scope  # noqa: E402
 from bot.store.models import Assignment, Contact, Task  # noqa: E402
 from tests.fakes.telegram_server import FakeTelegram  # noqa: E402

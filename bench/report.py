@@ -19,10 +19,10 @@ from sqlalchemy import insert  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 from bot.render import to_plain  # noqa: E402
-from bot.service.report_chart import chart_png  # noqa: E402
-from bot.service.report_docx import docx_bytes  # noqa: E402
-from bot.service.report_xlsx import xlsx_bytes  # noqa: E402
-from bot.service.summary import summarize, summary_text  # noqa: E402
+from bot.service.reports.chart import chart_png  # noqa: E402
+from bot.service.reports.monthly import docx_bytes  # noqa: E402
+from bot.service.reports.workbook import xlsx_bytes  # noqa: E402
+from bot.service.reports.summary import summarize, summary_text  # noqa: E402
 from bot.store import create_schema, make_engine  # noqa: E402
 from bot.store.models import Agency, Assignment, Plan, StatusEvent, Task  # noqa: E402
 from bot.text import fold  # noqa: E402

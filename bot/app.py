@@ -82,8 +82,8 @@ def build_conversation(core: Core):
     """The channel-neutral conversation, with the lead's summary and report attached."""
     from functools import partial
 
-    from bot.service.conversation import Conversation
-    from bot.service.report_chat import chat_report, chat_summary
+    from bot.service.conversation.handler import Conversation
+    from bot.service.conversation.report_commands import chat_report, chat_summary
 
     return Conversation(engine=core.engine, clock=core.clock, tz=core.settings.zone,
                         summary_hook=partial(chat_summary, core=core), report_hook=partial(chat_report, core=core))

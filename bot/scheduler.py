@@ -14,7 +14,7 @@ from datetime import datetime
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.channels.base import Channel
-from bot.service.dispatch import tick
+from bot.service.reminders.dispatch import tick
 
 log = logging.getLogger("nhacviec")
 JOB_ID = "dispatch"

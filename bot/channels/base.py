@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.service.messages import Reply
+from bot.service.ports import Reply
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import TextIO
 
 from bot.channels.base import caps_of
 from bot.render import pack_entries, to_plain
-from bot.service.messages import Inbound, Reply, Sender
+from bot.service.ports import Inbound, Reply, Sender
 
 CAPS = caps_of("console")
 SENDER = Sender("console", "local", "local", "Bàn phím")

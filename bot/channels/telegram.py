@@ -21,7 +21,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels.base import DeliveryBlocked, DeliveryError, DeliveryRetry, caps_of
 from bot.render import pack_entries, to_html
-from bot.service.messages import Button, Inbound, Reply, Sender
+from bot.service.ports import Button, Inbound, Reply, Sender
 
 log = logging.getLogger(__name__)
 CAPS = caps_of("telegram")

@@ -34,7 +34,7 @@ from bot.channels.zalo_api import (
 )
 from bot.channels.zalo_outbox import FileShelf, SendLimiter
 from bot.render import pack_entries, to_plain
-from bot.service.messages import Attachment, Inbound, Reply, Sender
+from bot.service.ports import Attachment, Inbound, Reply, Sender
 
 log = logging.getLogger(__name__)
 KINDS = {"text": "text", "image": "photo", "sticker": "sticker"}  # anything else: "other"

@@ -52,7 +52,7 @@ def parse_now(text: str | None, zone) -> datetime | None:
 
 
 async def remind(core, now: datetime | None, dry_run: bool):
-    from bot.service.dispatch import tick
+    from bot.service.reminders.dispatch import tick
 
     async with AsyncExitStack() as stack:
         channels = {} if dry_run else await open_channels(core.settings, stack)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.render import bold
-from bot.service.messages import Button, Entry
+from bot.service.ports import Button, Entry
 from bot.store.models import Assignment, Task
 
 STATUS_VI = {"open": "chưa báo cáo", "in_progress": "đang thực hiện", "delayed": "xin lùi hạn", "done": "đã hoàn thành"}

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli.app import app
-from bot.service.conversation import Conversation
-from bot.service.messages import Inbound, Sender
+from bot.service.conversation.handler import Conversation
+from bot.service.ports import Inbound, Sender
 from tests.conftest import TZ
 from tests.e2e.conftest import TELEGRAM_TOKEN
 from tests.service.helpers import seed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.service.dispatch import tick
+from bot.service.reminders.dispatch import tick
 from tests.conftest import TZ
 from tests.e2e.test_zalo_bot import bot, fake, invite, say, state, world  # noqa: F401  (fixtures)
 

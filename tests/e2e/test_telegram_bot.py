@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.channels.telegram import build_application, start_application, stop_application
-from bot.service.conversation import Conversation
+from bot.service.conversation.handler import Conversation
 from bot.service.onboarding import create_invite
 from bot.store import session_scope
 from bot.store.models import Contact, Plan, StatusEvent, Task, Assignment
@@ -146,7 +146,7 @@ async def test_summary_counts_match_the_store_and_report_files_arrive(telegram_s
     from bot.app import build_conversation
 
     with session_scope(world) as s:  # DEMO-5 (due 20/4) done late on 2/5; DEMO-1 done on time
-        from bot.service.status import record_status
+        from bot.store.status import record_status
         record_status(s, assignment(world, "DEMO-5", "Sở Tài chính"), status="done",
                       at=datetime(2025, 5, 2, 10, 0, tzinfo=TZ))
         record_status(s, assignment(world, "DEMO-1", "Sở Y tế"), status="done", at=datetime(2025, 6, 2, 10, 0, tzinfo=TZ))

@@ -24,7 +24,7 @@ from bot.channels.zalo import SendLimiter, ZaloChannel, inbound_from, start_zalo
 from bot.channels.zalo_api import ZaloBotAPI, parse_update
 from bot.plans import import_plans
 from bot.render import bold
-from bot.service.messages import Attachment, Entry, Reply
+from bot.service.ports import Attachment, Entry, Reply
 from bot.service.onboarding import create_invite
 from bot.store import session_scope
 from bot.store.models import Agency, Assignment, Contact, StatusEvent, Task

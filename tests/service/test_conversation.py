@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from bot.service.conversation import Conversation
-from bot.service.messages import Inbound, Sender
+from bot.service.conversation.handler import Conversation
+from bot.service.ports import Inbound, Sender
 from bot.service.onboarding import create_invite
 from bot.store import session_scope
 from bot.store.models import Contact, StatusEvent

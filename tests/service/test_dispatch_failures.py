@@ -11,7 +11,7 @@ from sqlmodel import Session
 from bot.app import Core
 from bot.channels.base import Capabilities, DeliveryError, DeliveryRetry
 from bot.clock import to_utc
-from bot.service.dispatch import tick
+from bot.service.reminders.dispatch import tick
 from bot.store import make_engine, session_scope
 from bot.store.models import Contact, Reminder
 from schedules.policy import Rules

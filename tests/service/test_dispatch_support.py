@@ -15,9 +15,9 @@ from sqlmodel import Session, select
 
 from bot.app import Core
 from bot.channels.base import Capabilities, DeliveryBlocked
-from bot.service.dispatch import tick
-from bot.service.messages import Reply
-from bot.service.status import record_status
+from bot.service.reminders.dispatch import tick
+from bot.service.ports import Reply
+from bot.store.status import record_status
 from bot.store import session_scope
 from bot.store.models import Agency, Assignment, Contact, Plan, Reminder, Task
 from bot.text import fold

@@ -1,7 +1,7 @@
 """Report files and CLI: every figure checked against what `nhacviec tasks --json` implies.
 
 The expectation is computed here from the JSON alone (each assignee's status and reply
-time, each task's due date), independently of `bot.service.summary`; the as-of date is after
+time, each task's due date), independently of `bot.service.reports.summary`; the as-of date is after
 every reply, so the current status in the JSON is also the status as of that date.
 """
 from __future__ import annotations
@@ -18,10 +18,10 @@ from sqlmodel import Session
 from typer.testing import CliRunner
 
 from bot.agencies import sync_registry
-from bot.service.report_docx import report_title
-from bot.service.reports import chart_png, default_paths, docx_bytes, write_reports, xlsx_bytes
-from bot.service.status import record_status
-from bot.service.summary import CATEGORIES, LABELS, ONGOING_LABEL, summarize
+from bot.service.reports.monthly import report_title
+from bot.service.reports.files import chart_png, default_paths, docx_bytes, write_reports, xlsx_bytes
+from bot.store.status import record_status
+from bot.service.reports.summary import CATEGORIES, LABELS, ONGOING_LABEL, summarize
 from bot.service.tasks import list_tasks
 from bot.store import session_scope
 from tests.service.test_import import REGISTRY
@@ -250,9 +250,9 @@ def test_cli_report(cli, tmp_path):
 def test_chat_summary_and_report(session, core):
     """/tonghop and /baocao as the conversation calls them through `bot.service.hooks`."""
     from bot.agencies import Registry
-    from bot.service.actions import Ctx, Refusal
-    from bot.service.messages import Sender
-    from bot.service.report_chat import chat_report, chat_summary
+    from bot.service.conversation.actions import Ctx, Refusal
+    from bot.service.ports import Sender
+    from bot.service.conversation.report_commands import chat_report, chat_summary
     from bot.store.models import Contact
 
     now = datetime(2025, 9, 30, 9, 0, tzinfo=TZ)

@@ -13,8 +13,8 @@ from sqlmodel import Session, select
 
 from bot.agencies import Registry, sync_registry
 from bot.render import to_plain
-from bot.service.status import record_status, undo_event
-from bot.service.summary import (IN_TIME, LATE, LABELS, ON_TIME, OVERDUE, assignment_states, summarize,
+from bot.store.status import record_status, undo_event
+from bot.service.reports.summary import (IN_TIME, LATE, LABELS, ON_TIME, OVERDUE, assignment_states, summarize,
                                  summary_text)
 from bot.store import session_scope
 from bot.store.models import Assignment, Plan, Task

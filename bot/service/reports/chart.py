@@ -17,8 +17,8 @@ from matplotlib import rc_context  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from bot.service.report_format import shorten, vn_date  # noqa: E402
-from bot.service.summary import CATEGORIES, IN_TIME, LABELS, LATE, ON_TIME, OVERDUE, Summary  # noqa: E402
+from bot.service.reports.formats import shorten, vn_date  # noqa: E402
+from bot.service.reports.summary import CATEGORIES, IN_TIME, LABELS, LATE, ON_TIME, OVERDUE, Summary  # noqa: E402
 from bot.text import fold  # noqa: E402
 
 COLORS = {ON_TIME: "#2e7d32", LATE: "#9ccc65", IN_TIME: "#1e88e5", OVERDUE: "#e53935"}

@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.service.report_chart import chart_png, write_png
-from bot.service.report_docx import docx_bytes, write_docx
-from bot.service.report_xlsx import write_xlsx, xlsx_bytes
-from bot.service.summary import Summary, summarize
+from bot.service.reports.chart import chart_png, write_png
+from bot.service.reports.monthly import docx_bytes, write_docx
+from bot.service.reports.workbook import write_xlsx, xlsx_bytes
+from bot.service.reports.summary import Summary, summarize
 
 __all__ = ["chart_png", "default_paths", "docx_bytes", "write_docx", "write_png", "write_reports", "write_xlsx",
            "xlsx_bytes"]

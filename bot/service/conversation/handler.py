@@ -13,10 +13,10 @@ from sqlalchemy.engine import Engine
 from bot.channels.base import caps_of
 from bot.clock import Clock
 from bot.render import bold, clean_input
-from bot.service import actions, lookups
-from bot.service.actions import Ctx, Refusal
-from bot.service.intents import Command, classify, find_codes, parse_command, parse_text_command, split_code, strip_codes, strip_lead
-from bot.service.messages import Button, Inbound, Reply
+from bot.service.conversation import actions, lookups
+from bot.service.conversation.actions import Ctx, Refusal
+from bot.service.conversation.intents import Command, classify, find_codes, parse_command, parse_text_command, split_code, strip_codes, strip_lead
+from bot.service.ports import Button, Inbound, Reply
 from bot.service.onboarding import ROLE_VI, OnboardingError, find_contact, redeem
 from bot.store import session_scope
 from bot.text import fold

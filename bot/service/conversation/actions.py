@@ -13,8 +13,8 @@ from sqlmodel import Session, delete, select
 
 from bot.clock import to_utc
 from bot.render import bold
-from bot.service.messages import Button, Reply, Sender
-from bot.service.status import record_status, undo_event
+from bot.service.ports import Button, Reply, Sender
+from bot.store.status import record_status, undo_event
 from bot.service.views import fmt_date
 from bot.store.models import Assignment, Contact, Prompt, StatusEvent, Task
 

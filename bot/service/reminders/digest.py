@@ -13,8 +13,8 @@ from datetime import date
 
 from bot.channels.base import Capabilities, caps_of
 from bot.render import ENTRY_SEP, bold, visible_len
-from bot.service.dispatch_plan import Delivery, Due, Item
-from bot.service.messages import Entry, Reply
+from bot.service.reminders.owed import Delivery, Due, Item
+from bot.service.ports import Entry, Reply
 from bot.service.onboarding import ROLE_VI
 from bot.service.views import sort_key, task_entry
 

@@ -24,7 +24,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 
 from bot.clock import to_utc
-from bot.service.dispatch_plan import DEAD, Item
+from bot.service.reminders.owed import DEAD, Item
 from bot.store.models import Contact, Reminder
 
 R = Reminder.__table__

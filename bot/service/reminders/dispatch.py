@@ -30,9 +30,9 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from bot.channels.base import Channel, DeliveryBlocked, DeliveryError, DeliveryRetry
-from bot.service import dispatch_claims as claims
-from bot.service.digest import Part, build, caps_for
-from bot.service.dispatch_plan import Delivery, Snapshot, blocked_notices, deliveries, load
+from bot.store import claims
+from bot.service.reminders.digest import Part, build, caps_for
+from bot.service.reminders.owed import Delivery, Snapshot, blocked_notices, deliveries, load
 from schedules.policy import DEFAULT_RULES, Rules
 
 log = logging.getLogger(__name__)

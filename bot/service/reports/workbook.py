@@ -15,8 +15,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from bot.service.report_format import vn_date
-from bot.service.summary import CATEGORIES, LABELS, LATE, ON_TIME, ONGOING_LABEL, OVERDUE, STATUS_LABELS, Summary
+from bot.service.reports.formats import vn_date
+from bot.service.reports.summary import CATEGORIES, LABELS, LATE, ON_TIME, ONGOING_LABEL, OVERDUE, STATUS_LABELS, Summary
 
 DATE_FMT, TIME_FMT, PCT_FMT = "DD/MM/YYYY", "DD/MM/YYYY HH:MM", "0.0%"
 _BOLD = Font(bold=True)

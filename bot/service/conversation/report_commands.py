@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from bot.service.actions import Ctx, Refusal
-from bot.service.lookups import is_manager
-from bot.service.messages import Attachment, Reply
-from bot.service.report_chart import chart_png
-from bot.service.report_docx import docx_bytes
-from bot.service.report_format import vn_date
-from bot.service.report_xlsx import xlsx_bytes
-from bot.service.reports import default_paths
-from bot.service.summary import summarize, summary_text
+from bot.service.conversation.actions import Ctx, Refusal
+from bot.service.conversation.lookups import is_manager
+from bot.service.ports import Attachment, Reply
+from bot.service.reports.chart import chart_png
+from bot.service.reports.monthly import docx_bytes
+from bot.service.reports.formats import vn_date
+from bot.service.reports.workbook import xlsx_bytes
+from bot.service.reports.files import default_paths
+from bot.service.reports.summary import summarize, summary_text
 from bot.store.models import Agency, Plan
 
 

@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 from bot.agencies import Registry
 from bot.clock import to_local
 from bot.render import bold
-from bot.service.report_format import shorten, vn_date, vn_num, vn_pct
+from bot.service.reports.formats import shorten, vn_date, vn_num, vn_pct
 from bot.service.views import STATUS_VI
 from bot.store.models import Agency, Assignment, Plan, StatusEvent, Task
 from bot.text import fold

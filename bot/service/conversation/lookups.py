@@ -9,8 +9,8 @@ from sqlmodel import select
 from bot.agencies import Registry
 from bot.clock import to_local
 from bot.render import bold
-from bot.service.actions import STATUS_DONE_VI, Ctx, Refusal
-from bot.service.messages import Entry, Reply
+from bot.service.conversation.actions import STATUS_DONE_VI, Ctx, Refusal
+from bot.service.ports import Entry, Reply
 from bot.service.views import shorten, sort_key, task_entry
 from bot.store.models import Agency, Assignment, Contact, StatusEvent, Task
 
