@@ -13,7 +13,8 @@ from sqlmodel import Session, select
 
 from bot.agencies import Registry, UnknownAgency
 from bot.clock import to_utc
-from bot.store.models import ROLES, Agency, Contact, Invite
+from bot.domain import Role
+from bot.store.models import Agency, Contact, Invite
 from bot.text import strip_marks
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
@@ -43,7 +44,7 @@ class NewInvite:
 
 
 def create_invite(session: Session, agency: str | None, role: str, now: datetime) -> NewInvite:
-    if role not in ROLES:
+    if role not in set(Role):
         raise OnboardingError(f"Vai trò không hợp lệ: {role} (focal, lead hoặc secretariat)")
     target: Agency | None = None
     if agency:

@@ -7,11 +7,31 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel
+from enum import StrEnum
 
-ROLES = ("focal", "lead", "secretariat")
-STATUSES = ("open", "in_progress", "delayed", "done")
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import AutoString, Field, SQLModel
+
+from bot.domain import AssignmentRole, Expect, Platform, Role, Status
+
+
+class EnumText(TypeDecorator):
+    """A StrEnum stored as its plain value (VARCHAR, the same DDL as a str column, so no
+    database enum type to migrate) and read back as the member."""
+
+    impl = AutoString
+    cache_ok = True
+
+    def __init__(self, enum: type[StrEnum]) -> None:
+        super().__init__()
+        self.enum = enum
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else self.enum(value)
 
 
 class Plan(SQLModel, table=True):
@@ -72,11 +92,11 @@ class Assignment(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     task_id: int = Field(foreign_key="task.id", index=True)
     agency_id: int = Field(foreign_key="agency.id", index=True)
-    role: str = "lead"  # lead | coordinating
+    role: AssignmentRole = Field(default=AssignmentRole.LEAD, sa_type=EnumText(AssignmentRole))
     via_group_id: int | None = Field(default=None, foreign_key="agency.id")
     position: int = 0
     # Current state, written in the same transaction as the StatusEvent that sets it.
-    status: str = Field(default="open", index=True)
+    status: Status = Field(default=Status.OPEN, index=True, sa_type=EnumText(Status))
     note: str = ""
     new_due: date | None = None
     updated_at: datetime | None = None
@@ -87,7 +107,7 @@ class StatusEvent(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     assignment_id: int = Field(foreign_key="assignment.id", index=True)
-    status: str
+    status: Status = Field(sa_type=EnumText(Status))
     note: str = ""
     new_due: date | None = None
     contact_id: int | None = Field(default=None, foreign_key="contact.id")
@@ -99,12 +119,12 @@ class StatusEvent(SQLModel, table=True):
 class Contact(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("platform", "user_id"),)
     id: int | None = Field(default=None, primary_key=True)
-    platform: str  # telegram | zalo | console
+    platform: Platform = Field(sa_type=EnumText(Platform))
     user_id: str  # platform user id, never a display name
     chat_id: str
     display_name: str = ""
     agency_id: int | None = Field(default=None, foreign_key="agency.id", index=True)
-    role: str = "focal"  # focal | lead | secretariat
+    role: Role = Field(default=Role.FOCAL, sa_type=EnumText(Role))
     active: bool = True
     created_at: datetime
 
@@ -113,7 +133,7 @@ class Invite(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     code_hash: str = Field(unique=True, index=True)  # sha256 of the code; the code is never stored
     agency_id: int | None = Field(default=None, foreign_key="agency.id")
-    role: str = "focal"
+    role: Role = Field(default=Role.FOCAL, sa_type=EnumText(Role))
     created_at: datetime
     expires_at: datetime
     used_at: datetime | None = None
@@ -146,7 +166,7 @@ class Prompt(SQLModel, table=True):
     Kept in the database so a restart loses nothing; one per contact, replaced by the next."""
 
     contact_id: int = Field(foreign_key="contact.id", primary_key=True)
-    action: str  # done_note | delay | note | pick
+    action: Expect = Field(sa_type=EnumText(Expect))
     codes: str = ""  # task codes in question, comma-separated
     draft_text: str = ""  # what was already said (a reason before the date, a text to classify)
     expires_at: datetime

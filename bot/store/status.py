@@ -7,7 +7,8 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from bot.clock import to_utc
-from bot.store.models import STATUSES, Assignment, StatusEvent
+from bot.domain import Status
+from bot.store.models import Assignment, StatusEvent
 
 
 def record_status(session: Session, assignment: Assignment, *, status: str, at: datetime,
@@ -17,7 +18,7 @@ def record_status(session: Session, assignment: Assignment, *, status: str, at: 
 
     A note-only event passes the assignment's current status. `new_due` is kept while the
     status stays "delayed" and cleared otherwise."""
-    if status not in STATUSES:
+    if status not in set(Status):
         raise ValueError(f"unknown status {status!r}")
     if status == "delayed" and new_due is None:
         new_due = assignment.new_due
