@@ -9,15 +9,16 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy.engine import Engine
-from sqlmodel import select
-
 from bot.agencies import read_registry, sync_registry
+from bot.calendar_file import load_calendar
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.plans import ImportResult, import_plans
-from bot.store import create_schema, make_engine, session_scope
-from bot.store.models import Plan
+from bot.service.conversation import Conversation
+from bot.service.ports import Capabilities
+from bot.store import Engine, create_schema, make_engine, session_scope
+from bot.store.tasks import has_plans
+from schedules.calendar import WorkCalendar
 
 log = logging.getLogger("nhacviec")
 
@@ -31,20 +32,18 @@ def configure_logging(level: int = logging.INFO) -> None:
 
 @dataclass
 class Core:
+    """What every command and the bot share: settings, the database, the clock and the working
+    calendar (weekends, the holidays package, data/calendar.yaml overrides, office hours)."""
+
     settings: Settings
     engine: Engine
     clock: Clock
-    _calendar: object | None = field(default=None, repr=False)
+    calendar: WorkCalendar = field(default=None, repr=False)  # type: ignore[assignment]  # built below
 
-    @property
-    def calendar(self):
-        """The working calendar (weekends, holidays package, data/calendar.yaml overrides)."""
-        if self._calendar is None:
-            from bot.calendar_file import load_calendar
-
+    def __post_init__(self) -> None:
+        if self.calendar is None:
             hours = [self.settings.work_morning, self.settings.work_afternoon]
-            self._calendar = load_calendar(self.settings.data_dir / "calendar.yaml", self.settings.tz, hours)
-        return self._calendar
+            self.calendar = load_calendar(self.settings.data_dir / "calendar.yaml", self.settings.tz, hours)
 
 
 def build_core(settings: Settings | None = None, *, clock: Clock | None = None) -> Core:
@@ -73,17 +72,33 @@ def import_files(core: Core, paths: list[Path]) -> ImportResult:
 def ensure_seeded(core: Core) -> ImportResult | None:
     """First start: import data/plans so a newcomer sees the real plan at once."""
     with session_scope(core.engine) as s:
-        if s.exec(select(Plan.id)).first() is not None:
+        if has_plans(s):
             return None
     return import_files(core, [core.settings.plans_dir])
 
 
-def build_conversation(core: Core):
+def _report_command(name: str, core: Core):
+    """/tonghop and /baocao, imported on first use: the report libraries (matplotlib, docx)
+    cost a second of start-up that most commands never need."""
+    def run(ctx, args: str):
+        from bot.service.conversation import report_commands
+
+        return getattr(report_commands, name)(ctx, args, tz=core.settings.zone)
+    return run
+
+
+def build_conversation(core: Core) -> Conversation:
     """The channel-neutral conversation, with the lead's summary and report attached."""
-    from functools import partial
-
-    from bot.service.conversation.handler import Conversation
-    from bot.service.conversation.report_commands import chat_report, chat_summary
-
     return Conversation(engine=core.engine, clock=core.clock, tz=core.settings.zone,
-                        summary_hook=partial(chat_summary, core=core), report_hook=partial(chat_report, core=core))
+                        summary_command=_report_command("chat_summary", core),
+                        report_command=_report_command("chat_report", core))
+
+
+def channel_caps() -> dict[str, Capabilities]:
+    """How each platform would show a message, from the adapters' own declarations (for a
+    dry run, which opens no channel)."""
+    from bot.channels.console import ConsoleChannel
+    from bot.channels.telegram import TelegramChannel
+    from bot.channels.zalo import ZaloChannel
+
+    return {c.platform: c.caps for c in (TelegramChannel, ZaloChannel, ConsoleChannel)}

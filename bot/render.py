@@ -2,8 +2,8 @@
 
 Services write plain text and mark emphasis with `bold()` (two control characters that no
 user text contains after `clean_input`). A channel renders it as HTML (Telegram: everything
-escaped, then the marks become <b>…</b>) or as plain text (Zalo, console), and splits long
-messages under its limit between entries, never inside one.
+escaped, then the marks become <b>…</b>) or as plain text (Zalo, console). Cutting a reply
+into messages is not done here but once, in `bot.service.parts`.
 """
 from __future__ import annotations
 
@@ -54,45 +54,6 @@ def visible_len(text: str) -> int:
     return len(to_plain(text))
 
 
-def split_entries(entries: list[str], limit: int, sep: str = ENTRY_SEP) -> list[str]:
-    """Pack entries into messages of at most `limit` visible characters, never splitting an
-    entry unless a single entry is itself longer than the limit (then it is cut on lines)."""
-    return [text for text, _ in pack_entries(entries, limit, sep)]
-
-
-def pack_entries(entries: list[str], limit: int, sep: str = ENTRY_SEP) -> list[tuple[str, list[int]]]:
-    """Like `split_entries`, also telling which entries each message holds (for their buttons)."""
-    messages: list[tuple[str, list[int]]] = []
-    current, held = "", []
-    for i, entry in enumerate(entries):
-        for piece in _cut(entry, limit):
-            candidate = f"{current}{sep}{piece}" if current else piece
-            if visible_len(candidate) <= limit:
-                current = candidate
-            else:
-                messages.append((current, held))
-                current, held = piece, []
-            if i not in held:
-                held.append(i)
-    if current:
-        messages.append((current, held))
-    return messages
-
-
-def _cut(entry: str, limit: int) -> list[str]:
-    if visible_len(entry) <= limit:
-        return [entry]
-    pieces, current = [], ""
-    for line in entry.split("\n"):
-        while visible_len(line) > limit:
-            pieces.append(line[:limit])
-            line = line[limit:]
-        candidate = f"{current}\n{line}" if current else line
-        if visible_len(candidate) <= limit:
-            current = candidate
-        else:
-            pieces.append(current)
-            current = line
-    if current:
-        pieces.append(current)
-    return pieces
+def join_entries(texts: list[str]) -> str:
+    """The text of one message made of several entries."""
+    return ENTRY_SEP.join(texts)

@@ -11,10 +11,10 @@ import logging
 import secrets
 import signal
 
-from sqlmodel import Session
-
 from bot.app import Core, build_conversation
+from bot.domain import Platform
 from bot.service.onboarding import become
+from bot.store import session_scope
 
 log = logging.getLogger("nhacviec")
 
@@ -64,14 +64,14 @@ async def serve(core: Core, *, stdin=None, stdout=None, stop: asyncio.Event | No
         else:
             from bot.channels.console import run_console
 
+            from bot.service import texts
+
             def switch(who: str) -> str:
-                with Session(core.engine, expire_on_commit=False) as s:
-                    try:
-                        name = become(s, "console", "local", who, core.clock())
-                    except ValueError as exc:
-                        return f"(không đổi) — {exc}"
-                    s.commit()
-                    return name
+                try:
+                    with session_scope(core.engine) as s:
+                        return become(s, Platform.CONSOLE, "local", who, core.clock())
+                except ValueError as exc:
+                    return texts.CONSOLE_UNCHANGED.format(error=exc)
 
             await run_console(conv.handle, switch, stdin=stdin, out=stdout)
     finally:

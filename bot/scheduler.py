@@ -13,7 +13,7 @@ from datetime import datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.channels.base import Channel
+from bot.service.ports import Channel
 from bot.service.reminders.dispatch import tick
 
 log = logging.getLogger("nhacviec")

@@ -10,34 +10,30 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from bot.channels.base import caps_of
-from bot.render import pack_entries, to_plain
-from bot.service.ports import Inbound, Reply, Sender
+from bot.domain import Platform
+from bot.render import join_entries, to_plain, visible_len
+from bot.service import texts
+from bot.service.parts import deliver
+from bot.service.ports import Capabilities, Inbound, PartTooBig, Reply, Sender
 
-CAPS = caps_of("console")
-SENDER = Sender("console", "local", "local", "Bàn phím")
-BANNER = ("Nhắc việc — trò chuyện trên máy (chưa có TELEGRAM_BOT_TOKEN hay ZALO_BOT_TOKEN).\n"
-          "Bạn đang là {who}. Gõ /huongdan, /tonghop, /quahan …; /la <cơ quan> để đóng vai đầu mối "
-          "(ví dụ: /la Sở Y tế), /la lanhdao để làm lãnh đạo; Ctrl-D để thoát.")
+SENDER = Sender(Platform.CONSOLE, "local", "local", "Bàn phím")
 
 
 class ConsoleChannel:
-    platform = "console"
-    caps = CAPS
+    platform = Platform.CONSOLE
+    caps = Capabilities(max_len=4000, has_buttons=False, html=False, send_rate=1000.0)
 
     def __init__(self, out: TextIO | None = None) -> None:
         self.out = out or sys.stdout
 
-    async def send(self, chat_id: str, reply: Reply) -> list[str]:
-        for text, held in pack_entries([e.text for e in reply.entries], CAPS.max_len):
+    async def send(self, chat_id: str, part: Reply) -> list[str]:
+        text = join_entries([e.text for e in part.entries])
+        if visible_len(text) > self.caps.max_len:
+            raise PartTooBig(f"console part of {visible_len(text)} characters")
+        if text:
             self.out.write(to_plain(text) + "\n")
-            for i in held:
-                if reply.entries[i].buttons:
-                    self.out.write("   [" + "] [".join(b.label for b in reply.entries[i].buttons) + "]\n")
-        if reply.buttons:
-            self.out.write("   [" + "] [".join(b.label for b in reply.buttons) + "]\n")
-        for att in reply.attachments:
-            self.out.write(f"   (tệp đính kèm: {att.filename}, {len(att.data)} byte)\n")
+        for att in part.attachments:
+            self.out.write(texts.CONSOLE_ATTACHMENT.format(name=att.filename, size=len(att.data)) + "\n")
         self.out.write("\n")
         self.out.flush()
         return []
@@ -48,7 +44,7 @@ async def run_console(handle: Callable[[Inbound], list[Reply]], become: Callable
     """Read lines until EOF; `become(text)` switches identity and returns who we are now."""
     stdin = stdin or sys.stdin
     channel = ConsoleChannel(out)
-    channel.out.write(BANNER.format(who=become("")) + "\n\n")
+    channel.out.write(texts.CONSOLE_BANNER.format(who=become("")) + "\n\n")
     while True:
         line = await asyncio.to_thread(stdin.readline)
         if not line:
@@ -57,7 +53,7 @@ async def run_console(handle: Callable[[Inbound], list[Reply]], become: Callable
         if not line:
             continue
         if line.lower().startswith("/la ") or line.lower() == "/la":
-            channel.out.write(f"Bạn đang là {become(line[3:].strip())}.\n\n")
+            channel.out.write(texts.CONSOLE_YOU_ARE.format(who=become(line[3:].strip())) + "\n\n")
             continue
-        for reply in await asyncio.to_thread(handle, Inbound(sender=SENDER, text=line)):
-            await channel.send(SENDER.chat_id, reply)
+        for reply in await asyncio.to_thread(handle, Inbound(sender=SENDER, text=line, caps=channel.caps)):
+            await deliver(channel, SENDER.chat_id, reply)

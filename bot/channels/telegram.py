@@ -1,7 +1,7 @@
 """Telegram adapter (python-telegram-bot): Update → Inbound → conversation → Reply → Bot API.
 
-Translation only: no business logic here. Replies are rendered as HTML (everything escaped),
-split under 4096 characters between entries, each entry's ✅ ⏳ 📝 buttons kept with it.
+Translation only: no business logic here. A part (cut by `bot.service.parts`) is rendered as
+ONE HTML message (everything escaped) with its entries' ✅ ⏳ 📝 buttons under it.
 """
 from __future__ import annotations
 
@@ -19,20 +19,14 @@ from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, Callb
 from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.channels.base import DeliveryBlocked, DeliveryError, DeliveryRetry, caps_of
-from bot.render import pack_entries, to_html
-from bot.service.ports import Button, Inbound, Reply, Sender
+from bot.domain import Platform
+from bot.render import join_entries, to_html, visible_len
+from bot.service.parts import deliver
+from bot.service.ports import (Button, Capabilities, DeliveryBlocked, DeliveryError, DeliveryRetry, Inbound,
+                               PartTooBig, Reply, Sender)
+from bot.service.texts import MENU
 
 log = logging.getLogger(__name__)
-CAPS = caps_of("telegram")
-MAX_BUTTON_ROWS = 90  # Telegram allows 100 buttons per message
-COMMANDS = [
-    ("viec", "Việc chưa hoàn thành của cơ quan"), ("quahan", "Việc quá hạn"),
-    ("xong", "Báo xong: /xong MÃ [ghi chú]"), ("cham", "Báo chậm: /cham MÃ [ngày] [lý do]"),
-    ("ghichu", "Ghi chú: /ghichu MÃ nội dung"), ("hoantac", "Hoàn tác cập nhật vừa gửi"),
-    ("tonghop", "Tổng hợp tiến độ"), ("baocao", "Biểu đồ và Excel (lãnh đạo, thư ký)"),
-    ("huongdan", "Hướng dẫn"),
-]
 
 
 def rate_limiter(max_retries: int = 3) -> AIORateLimiter:
@@ -42,38 +36,35 @@ def rate_limiter(max_retries: int = 3) -> AIORateLimiter:
     return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 29, max_retries=max_retries)
 
 
-def _markup(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
-    rows = [r for r in rows if r][:MAX_BUTTON_ROWS]
-    if not rows:
-        return None
-    return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.data) for b in r] for r in rows])
-
-
-def render(reply: Reply) -> list[tuple[str, InlineKeyboardMarkup | None]]:
-    """Messages (HTML, keyboard): entries packed under the limit, buttons following their entry."""
-    out: list[tuple[str, list[list[Button]]]] = []
-    for text, held in pack_entries([e.text for e in reply.entries], CAPS.max_len):
-        out.append((to_html(text), [reply.entries[i].buttons for i in held]))
-    if out and reply.buttons:
-        out[-1][1].append(reply.buttons)
-    return [(text, _markup(rows)) for text, rows in out]
+def render(part: Reply, caps: Capabilities) -> tuple[str, InlineKeyboardMarkup | None]:
+    """One part → (HTML text, keyboard): each entry's buttons on a row, the reply's last."""
+    text = join_entries([e.text for e in part.entries])
+    rows = [e.buttons for e in part.entries if e.buttons] + ([part.buttons] if part.buttons else [])
+    count = sum(len(r) for r in rows)
+    if visible_len(text) > caps.max_len or count > caps.max_buttons:
+        raise PartTooBig(f"Telegram part of {visible_len(text)} characters and {count} buttons")
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.data) for b in r]
+                                   for r in rows]) if rows else None
+    return to_html(text), markup
 
 
 class TelegramChannel:
-    platform = "telegram"
-    caps = CAPS
+    platform = Platform.TELEGRAM
+    caps = Capabilities(max_len=4096, has_buttons=True, html=True, send_rate=30.0, max_buttons=100,
+                        documents=True, photos=True)
 
     def __init__(self, bot) -> None:
         self.bot = bot
 
-    async def send(self, chat_id: str, reply: Reply) -> list[str]:
+    async def send(self, chat_id: str, part: Reply) -> list[str]:
         ids: list[str] = []
         try:
-            for text, markup in render(reply):
+            if part.entries or part.buttons:
+                text, markup = render(part, self.caps)
                 msg = await self.bot.send_message(chat_id=chat_id, text=text, parse_mode=ParseMode.HTML,
                                                   reply_markup=markup, disable_web_page_preview=True)
                 ids.append(str(msg.message_id))
-            for att in reply.attachments:
+            for att in part.attachments:
                 send = self.bot.send_photo if att.kind == "photo" else self.bot.send_document
                 key = "photo" if att.kind == "photo" else "document"
                 msg = await send(chat_id=chat_id, caption=att.caption or None,
@@ -105,17 +96,18 @@ def inbound_from(update: Update) -> Inbound | None:
     if user is None or chat is None or user.is_bot:
         return None
     chat_type = "private" if chat.type == ChatType.PRIVATE else "group"
-    sender = Sender("telegram", str(user.id), str(chat.id), user.full_name or "", chat_type)
+    sender = Sender(Platform.TELEGRAM, str(user.id), str(chat.id), user.full_name or "", chat_type)
+    caps = TelegramChannel.caps
     if update.callback_query is not None:
-        return Inbound(sender=sender, button=update.callback_query.data or "", kind="button")
+        return Inbound(sender=sender, button=update.callback_query.data or "", kind="button", caps=caps)
     msg = update.effective_message
     if msg is None:
         return None
     reply_to = msg.reply_to_message.text if msg.reply_to_message and msg.reply_to_message.text else None
     if msg.text is not None:
-        return Inbound(sender=sender, text=msg.text, reply_to_text=reply_to)
+        return Inbound(sender=sender, text=msg.text, reply_to_text=reply_to, caps=caps)
     kind = "photo" if msg.photo else "sticker" if msg.sticker else "other"
-    return Inbound(sender=sender, kind=kind)
+    return Inbound(sender=sender, kind=kind, caps=caps)
 
 
 def build_application(token: str, base_url: str, handle: Callable[[Inbound], list[Reply]], *,
@@ -138,7 +130,7 @@ def build_application(token: str, base_url: str, handle: Callable[[Inbound], lis
             return
         for reply in await asyncio.to_thread(handle, inbound):
             try:
-                await channel.send(reply.chat_id or inbound.sender.chat_id, reply)
+                await deliver(channel, inbound.sender.chat_id, reply)
             except DeliveryError as exc:
                 log.warning("reply not delivered: %s", exc)
 
@@ -153,7 +145,7 @@ async def start_application(app: Application, *, webhook_url: str | None = None,
                             poll_interval: float = 0.0) -> None:
     """Initialise, publish the command menu, and receive updates (long polling or webhook)."""
     await app.initialize()
-    await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
+    await app.bot.set_my_commands([BotCommand(c, d) for c, d in MENU])
     await app.start()
     if webhook_url:
         # serve on the URL's own path (a reverse proxy forwards it unchanged)

@@ -2,12 +2,12 @@
 
 Translation only, like the Telegram adapter: the conversation (shared with Telegram) already
 speaks Zalo's text commands and adds text hints instead of buttons. Why the choices below:
-- plain text: Zalo renders no markup, so bold marks are stripped; replies are packed under
-  2000 characters between entries, never inside one (a task is never cut in two);
+- plain text: Zalo renders no markup, so bold marks are stripped; a part (cut by
+  `bot.service.parts` under 2000 characters, between entries) is one Zalo message;
 - attachments: Zalo's sendPhoto takes a URL and there is no document upload, while our charts
   and workbooks are bytes. In webhook mode the bot already has a public address, so it serves
-  a chart for a day under an unguessable path next to the webhook and sends that URL; in
-  polling mode (no public address) and for documents a one-line note says where to get it;
+  a chart for a day under an unguessable path next to the webhook and sends that URL (its
+  caps then say `photos`); otherwise the service puts a one-line note in their place;
 - a 429 with a short wait is retried here (the server did nothing, so no duplicate); any other
   temporary failure surfaces as DeliveryRetry at once, because after a 5xx or a timeout we
   cannot know whether Zalo delivered, and the dispatcher owns retries of whole slots;
@@ -24,63 +24,62 @@ import secrets
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
+from typing import ClassVar
 from urllib.parse import urlsplit
 
-from bot.channels.base import DeliveryBlocked, DeliveryError, DeliveryRetry, caps_of
 from bot.channels.zalo_api import (
     MAX_TEXT, SECRET_HEADER, ZaloBotAPI, ZaloError, ZaloForbidden, ZaloInbound, ZaloNetworkError,
     ZaloRetryAfter, ZaloServerError, ZaloUnauthorized, parse_update, quiet_http_client_logs,
     verify_webhook_secret,
 )
 from bot.channels.zalo_outbox import FileShelf, SendLimiter
-from bot.render import pack_entries, to_plain
-from bot.service.ports import Attachment, Inbound, Reply, Sender
+from bot.domain import Platform
+from bot.render import join_entries, to_plain, visible_len
+from bot.service.parts import deliver
+from bot.service.ports import (Capabilities, DeliveryBlocked, DeliveryError, DeliveryRetry, Inbound, PartTooBig,
+                               Reply, Sender)
 
 log = logging.getLogger(__name__)
 KINDS = {"text": "text", "image": "photo", "sticker": "sticker"}  # anything else: "other"
-FILE_NOTE = ("📎 {name}: bot Zalo không gửi được tệp, nên tệp không kèm ở đây. "
-             "Xem trên Telegram hoặc xin thư ký (Sở KH&CN) gửi qua email.")
-CHART_NOTE = ("📊 {name}: bot Zalo không gửi được biểu đồ này; số liệu đã có ở trên. "
-              "Xem biểu đồ trên Telegram hoặc xin thư ký (Sở KH&CN).")
 
 
-def _url(att: Attachment) -> str | None:
-    url = getattr(att, "url", None)  # Attachment has no url today: bytes only
-    return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
-
-
-def render(reply: Reply, *, hosted: bool = False) -> list[str]:
-    """Plain-text messages ≤ 2000 characters; notes stand in for attachments we cannot send."""
-    blocks = [to_plain(e.text) for e in reply.entries]
-    for att in reply.attachments:
-        if att.kind == "photo" and (_url(att) or hosted):
-            continue
-        note = CHART_NOTE if att.kind == "photo" else FILE_NOTE
-        blocks.append(note.format(name=att.caption or att.filename))
-    return [text for text, _ in pack_entries(blocks, MAX_TEXT) if text.strip()]
+def render(part: Reply, caps: Capabilities) -> str:
+    """One part → one plain-text message (buttons dropped: Zalo's text commands stand in)."""
+    text = to_plain(join_entries([e.text for e in part.entries]))
+    if visible_len(text) > caps.max_len:
+        raise PartTooBig(f"Zalo part of {len(text)} characters")
+    return text
 
 
 class ZaloChannel:
     """The Channel the dispatcher and the conversation runtime send through."""
 
-    platform = "zalo"
+    platform: ClassVar[Platform] = Platform.ZALO
+    caps: Capabilities = Capabilities(max_len=MAX_TEXT, has_buttons=False, html=False, send_rate=10.0,
+                                      photo_urls=True)
 
     def __init__(self, api: ZaloBotAPI, send_rate: float, *, max_retries: int = 2,
                  max_inline_wait: float = 5.0, default_wait: float = 1.0,
                  limiter: SendLimiter | None = None) -> None:
         self.api = api
-        self.caps = replace(caps_of("zalo"), max_len=MAX_TEXT, send_rate=send_rate)
+        self.caps = replace(ZaloChannel.caps, send_rate=send_rate)
         self.limiter = limiter or SendLimiter(send_rate)
         self.max_retries, self.max_inline_wait, self.default_wait = max_retries, max_inline_wait, default_wait
-        self.shelf: FileShelf | None = None  # set in webhook mode: charts can be sent as photos
+        self.shelf: FileShelf | None = None
 
-    async def send(self, chat_id: str, reply: Reply) -> list[str]:
-        """Send every message, then URL photos; return the Zalo message ids. Buttons are dropped."""
+    def host_photos(self, shelf: FileShelf) -> None:
+        """Webhook mode: charts can be served under an unguessable URL and sent as photos."""
+        self.shelf = shelf
+        self.caps = replace(self.caps, photos=True)
+
+    async def send(self, chat_id: str, part: Reply) -> list[str]:
+        """One part: its text as one message, then its photos by URL; the Zalo message ids."""
         ids: list[str] = []
-        for text in render(reply, hosted=self.shelf is not None):
+        text = render(part, self.caps)
+        if text.strip():
             ids.append(await self._call(self.api.send_message, chat_id, text))
-        for att in reply.attachments:
-            url = _url(att) or (self.shelf.put(att.data, att.filename) if self.shelf and att.kind == "photo" else None)
+        for att in part.attachments:
+            url = att.url or (self.shelf.put(att.data, att.filename) if self.shelf is not None else None)
             if att.kind == "photo" and url:
                 ids.append(await self._call(self.api.send_photo, chat_id, url, att.caption[:MAX_TEXT] or None))
         return ids
@@ -118,11 +117,11 @@ def inbound_from(z: ZaloInbound) -> Inbound | None:
     if z.is_bot:
         return None
     chat_type = "private" if z.chat_type == "PRIVATE" else "group"
-    sender = Sender("zalo", z.user_id, z.chat_id, z.display_name, chat_type)
+    sender = Sender(Platform.ZALO, z.user_id, z.chat_id, z.display_name, chat_type)
     kind = KINDS.get(z.event, "other")
     if kind == "text":
-        return Inbound(sender=sender, text=z.text or "")
-    return Inbound(sender=sender, kind=kind)
+        return Inbound(sender=sender, text=z.text or "", caps=ZaloChannel.caps)
+    return Inbound(sender=sender, kind=kind, caps=ZaloChannel.caps)
 
 
 Handle = Callable[[Inbound], list[Reply]]
@@ -179,7 +178,7 @@ class ZaloRuntime:
         path = urlsplit(url).path.rstrip("/") or ""
         app.router.add_post(path or "/", self._on_webhook)  # a proxy must keep the path
         app.router.add_get(path + "/files/{name}", self._on_file)
-        self.channel.shelf = FileShelf(url.rstrip("/") + "/files")
+        self.channel.host_photos(FileShelf(url.rstrip("/") + "/files"))
         self._site_runner = web.AppRunner(app, access_log=None)
         await self._site_runner.setup()
         await web.TCPSite(self._site_runner, listen, port).start()
@@ -248,7 +247,7 @@ class ZaloRuntime:
             return
         for reply in replies:
             try:
-                await self.channel.send(reply.chat_id or inbound.sender.chat_id, reply)
+                await deliver(self.channel, inbound.sender.chat_id, reply)
             except DeliveryError as exc:
                 log.warning("Zalo reply not delivered: %s", exc)
 

@@ -8,7 +8,8 @@ import typer
 from bot.app import build_core
 from bot.cli.app import app
 from bot.clock import to_local
-from bot.service.onboarding import ROLE_VI, OnboardingError, create_invite, list_contacts, revoke
+from bot.service.onboarding import OnboardingError, create_invite, list_contacts, revoke
+from bot.service.texts import ROLE as ROLE_VI
 from bot.store import session_scope
 
 

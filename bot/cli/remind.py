@@ -14,7 +14,7 @@ from datetime import datetime
 
 import typer
 
-from bot.app import build_core, configure_logging
+from bot.app import build_core, channel_caps, configure_logging
 from bot.cli.app import app
 
 log = logging.getLogger("nhacviec")
@@ -58,7 +58,8 @@ async def remind(core, now: datetime | None, dry_run: bool):
         channels = {} if dry_run else await open_channels(core.settings, stack)
         if not dry_run and not channels:
             log.warning("Chưa đặt TELEGRAM_BOT_TOKEN hay ZALO_BOT_TOKEN: không gửi được tin nào.")
-        return await tick(core, channels, now or core.clock(), dry_run=dry_run)
+        caps = channel_caps() if dry_run else None
+        return await tick(core, channels, now or core.clock(), dry_run=dry_run, caps=caps)
 
 
 def _line(rec: dict) -> str:

@@ -10,7 +10,7 @@ import typer
 from bot.app import build_core
 from bot.cli.app import app
 from bot.render import to_plain
-from bot.service.reports.formats import vn_date
+from bot.service.texts import vn_date
 from bot.service.reports.files import default_paths, write_reports
 from bot.service.reports.summary import summarize, summary_text
 from bot.store import session_scope

@@ -9,18 +9,19 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
-
 from bot.agencies import Registry, UnknownAgency
 from bot.clock import to_utc
-from bot.domain import Role
+from bot.domain import Platform, Role
+from bot.service import texts
+from bot.store import Session, people
 from bot.store.models import Agency, Contact, Invite
-from bot.text import strip_marks
+from bot.text import fold, strip_marks
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
 CODE_LEN = 10
 VALID_FOR = timedelta(days=7)
-ROLE_VI = {"focal": "đầu mối", "lead": "lãnh đạo Tiểu Ban", "secretariat": "thư ký (Sở KH&CN)"}
+find_contact = people.find_contact
+list_contacts = people.list_contacts
 
 
 class OnboardingError(ValueError):
@@ -28,10 +29,11 @@ class OnboardingError(ValueError):
 
 
 def _hash(code: str) -> str:
-    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
+    return hashlib.sha256(invite_key(code).encode()).hexdigest()
 
 
-def normalise_code(code: str) -> str:
+def invite_key(code: str) -> str:
+    """An invite code as typed ('abcd-efgh 23', with or without marks) in its stored form."""
     return strip_marks(code).upper().replace("-", "").replace(" ", "").strip()
 
 
@@ -39,98 +41,72 @@ def normalise_code(code: str) -> str:
 class NewInvite:
     code: str
     agency: str | None
-    role: str
+    role: Role
     expires_at: datetime
 
 
 def create_invite(session: Session, agency: str | None, role: str, now: datetime) -> NewInvite:
     if role not in set(Role):
-        raise OnboardingError(f"Vai trò không hợp lệ: {role} (focal, lead hoặc secretariat)")
+        raise OnboardingError(texts.BAD_ROLE.format(role=role))
+    role = Role(role)
     target: Agency | None = None
     if agency:
         try:
             target = Registry.load(session).resolve(agency)
         except UnknownAgency as exc:
             raise OnboardingError(str(exc)) from None
-    elif role == "focal":
-        raise OnboardingError("Đầu mối phải thuộc một cơ quan: nhacviec invite \"Sở Y tế\" --role focal")
+    elif role == Role.FOCAL:
+        raise OnboardingError(texts.FOCAL_NEEDS_AGENCY)
     code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LEN))
     expires = now + VALID_FOR
-    session.add(Invite(code_hash=_hash(code), agency_id=target.id if target else None, role=role,
-                       created_at=to_utc(now), expires_at=to_utc(expires)))
-    session.flush()
+    people.add_invite(session, Invite(code_hash=_hash(code), agency_id=target.id if target else None, role=role,
+                                      created_at=to_utc(now), expires_at=to_utc(expires)))
     return NewInvite(code=code, agency=target.name if target else None, role=role, expires_at=expires)
 
 
-def redeem(session: Session, code: str, *, platform: str, user_id: str, chat_id: str,
+def redeem(session: Session, code: str, *, platform: Platform, user_id: str, chat_id: str,
            display_name: str, now: datetime) -> Contact:
     """Register (or re-register) the sender with the invite's agency and role."""
-    invite = session.exec(select(Invite).where(Invite.code_hash == _hash(code))).first() if code.strip() else None
+    invite = people.invite_by_hash(session, _hash(code)) if code.strip() else None
     if invite is None:
-        raise OnboardingError("Mã mời không đúng. Kiểm tra lại mã (10 ký tự) hoặc xin mã mới từ Sở KH&CN.")
+        raise OnboardingError(texts.INVITE_WRONG)
     if invite.used_at is not None:
-        raise OnboardingError("Mã mời này đã được dùng. Mỗi mã chỉ dùng một lần: xin Sở KH&CN cấp mã mới.")
+        raise OnboardingError(texts.INVITE_USED)
     if invite.expires_at < to_utc(now):
-        raise OnboardingError("Mã mời đã hết hạn (7 ngày). Xin Sở KH&CN cấp mã mới.")
-    contact = session.exec(select(Contact).where(Contact.platform == platform, Contact.user_id == user_id)).first()
-    if contact is None:
-        contact = Contact(platform=platform, user_id=user_id, chat_id=chat_id, created_at=to_utc(now))
-    contact.chat_id, contact.display_name = chat_id, display_name
-    contact.agency_id, contact.role, contact.active = invite.agency_id, invite.role, True
-    session.add(contact)
-    session.flush()
-    invite.used_at, invite.used_by = to_utc(now), contact.id
-    session.add(invite)
-    session.flush()
+        raise OnboardingError(texts.INVITE_EXPIRED)
+    contact = people.upsert_contact(session, platform=platform, user_id=user_id, chat_id=chat_id,
+                                    display_name=display_name, agency_id=invite.agency_id, role=invite.role, now=now)
+    people.mark_invite_used(session, invite, contact, now)
     return contact
-
-
-def find_contact(session: Session, platform: str, user_id: str) -> Contact | None:
-    return session.exec(select(Contact).where(Contact.platform == platform, Contact.user_id == user_id,
-                                              Contact.active == True)).first()  # noqa: E712
-
-
-def list_contacts(session: Session) -> list[tuple[Contact, Agency | None]]:
-    rows = session.exec(select(Contact, Agency).join(Agency, isouter=True).order_by(Contact.id)).all()
-    return list(rows)
 
 
 def revoke(session: Session, ref: str) -> Contact:
     """Deactivate a contact by id or by 'platform:user_id'."""
-    if ":" in ref:
-        platform, user_id = ref.split(":", 1)
-        contact = session.exec(select(Contact).where(Contact.platform == platform, Contact.user_id == user_id)).first()
-    else:
-        contact = session.get(Contact, int(ref)) if ref.isdigit() else None
+    contact = people.contact_by_ref(session, ref)
     if contact is None:
-        raise OnboardingError(f"Không có người dùng {ref}")
+        raise OnboardingError(texts.NO_SUCH_USER.format(ref=ref))
     contact.active = False
     session.add(contact)
     session.flush()
     return contact
 
 
-def become(session: Session, platform: str, user_id: str, who: str, now: datetime) -> str:
+def become(session: Session, platform: Platform, user_id: str, who: str, now: datetime) -> str:
     """Console only: act as the secretariat (default), the lead, or an agency's focal point."""
-    from bot.text import fold
-
-    reg = Registry.load(session)
     key = fold(who)
     agency = None
     if key in ("", "thuky", "thu ky", "secretariat"):
-        role = "secretariat"
+        role = Role.SECRETARIAT
     elif key in ("lanhdao", "lanh dao", "lead"):
-        role = "lead"
+        role = Role.LEAD
     else:
         try:
-            agency = reg.resolve(who)
+            agency = Registry.load(session).resolve(who)
         except UnknownAgency as exc:
             raise OnboardingError(str(exc)) from None
-        role = "focal"
-    contact = session.exec(select(Contact).where(Contact.platform == platform, Contact.user_id == user_id)).first()
-    if contact is None:
-        contact = Contact(platform=platform, user_id=user_id, chat_id=user_id, created_at=to_utc(now))
-    contact.role, contact.agency_id, contact.active = role, agency.id if agency else None, True
-    session.add(contact)
-    session.flush()
-    return ROLE_VI[role] + (f" của {agency.name}" if agency else "")
+        role = Role.FOCAL
+    existing = people.find_contact(session, platform, user_id, active_only=False)
+    people.upsert_contact(session, platform=platform, user_id=user_id, chat_id=user_id,
+                          display_name=existing.display_name if existing else "", agency_id=agency.id if agency else None,
+                          role=role, now=now)
+    return texts.ROLE[role] + (f" của {agency.name}" if agency else "")

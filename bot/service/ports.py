@@ -1,12 +1,35 @@
-"""What flows between channels and the conversation: channel-neutral, no telegram, no httpx."""
+"""The service's ports: what flows between a channel adapter and the service, and what an
+adapter must provide. Owned here and implemented by `bot.channels.*`, so the service never
+imports a channel, telegram or httpx (the arrows run one way)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar, Protocol
+
+from bot.domain import Platform
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What a channel can show, declared by each adapter as a class attribute (as Apprise's
+    plugins declare `body_maxlen`); the service cuts and words its replies from it."""
+
+    max_len: int  # characters per message
+    has_buttons: bool
+    html: bool
+    send_rate: float  # messages per second the platform tolerates overall
+    max_buttons: int = 0  # buttons per message (Telegram: 100)
+    documents: bool = False  # can upload a file (xlsx, docx)
+    photos: bool = False  # can send a picture given as bytes (the chart)
+    photo_urls: bool = False  # can send a picture given as a public URL
+
+
+PLAIN = Capabilities(max_len=4000, has_buttons=False, html=False, send_rate=10.0)
 
 
 @dataclass(frozen=True)
 class Sender:
-    platform: str  # telegram | zalo | console
+    platform: Platform
     user_id: str  # platform user id: the only identity we trust
     chat_id: str
     display_name: str = ""
@@ -24,6 +47,7 @@ class Inbound:
     button: str | None = None  # callback data of a pressed button ("st:done:TB25-11")
     kind: str = "text"  # text | button | photo | sticker | other
     reply_to_text: str | None = None  # the bot message this one replies to, if any
+    caps: Capabilities = PLAIN  # what the channel it came from can show
 
 
 @dataclass(frozen=True)
@@ -46,6 +70,7 @@ class Attachment:
     data: bytes
     kind: str = "document"  # document | photo
     caption: str = ""
+    url: str | None = None  # a photo already public at this address
 
 
 @dataclass
@@ -64,3 +89,34 @@ class Reply:
         from bot.render import to_plain
 
         return "\n\n".join(to_plain(e.text) for e in self.entries)
+
+
+class DeliveryError(Exception):
+    """A message could not be delivered (permanent unless a subclass says otherwise)."""
+
+
+class DeliveryBlocked(DeliveryError):
+    """The user blocked the bot or left: mark the contact inactive, tell the secretariat."""
+
+
+class DeliveryRetry(DeliveryError):
+    """Temporary (429, 5xx, timeout, network): try again later; never drop the slot."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class PartTooBig(DeliveryError):
+    """A part handed to `Channel.send` does not fit one platform message: a bug in the
+    cutting (`bot.service.parts`), never cut again by the adapter."""
+
+
+class Channel(Protocol):
+    platform: ClassVar[Platform]
+    caps: Capabilities
+
+    async def send(self, chat_id: str, part: Reply) -> list[str]:
+        """Send one part as ONE platform message (plus its attachments); return the message
+        ids. Raises PartTooBig if it does not fit, other DeliveryError subclasses on failure."""
+        ...

@@ -5,52 +5,45 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.domain import Action, Status
 from bot.render import bold
+from bot.service import texts
 from bot.service.ports import Button, Entry
 from bot.store.models import Assignment, Task
 
-STATUS_VI = {"open": "chưa báo cáo", "in_progress": "đang thực hiện", "delayed": "xin lùi hạn", "done": "đã hoàn thành"}
-RECURRENCE_VI = {"monthly": "hằng tháng", "quarterly": "hằng quý", "semiannual": "6 tháng", "yearly": "hằng năm"}
-
-
-def shorten(text: str, limit: int = 140) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def fmt_date(d: date) -> str:
-    return d.strftime("%d/%m/%Y")
+ENTRY_BUTTONS = (Action.DONE, Action.DELAY, Action.NOTE)
 
 
 def due_phrase(task: Task, today: date, new_due: date | None = None) -> str:
     """'hạn 30/06/2025 — còn 10 ngày', 'hạn 30/06/2025 — quá hạn 12 ngày', or the ongoing form."""
     if task.kind == "date" and task.due:
         days = (task.due - today).days
-        tail = f"còn {days} ngày" if days > 0 else ("đến hạn hôm nay" if days == 0 else f"quá hạn {-days} ngày")
-        text = f"hạn {fmt_date(task.due)} — {tail}"
+        tail = (texts.DUE_LEFT.format(n=days) if days > 0 else
+                texts.DUE_TODAY if days == 0 else texts.DUE_PAST.format(n=-days))
+        text = texts.DUE_PHRASE.format(date=texts.vn_date(task.due), tail=tail)
         if new_due and new_due != task.due:
-            text += f" (dự kiến mới {fmt_date(new_due)})"
+            text += texts.DUE_MOVED.format(date=texts.vn_date(new_due))
         return text
     if task.kind == "recurring":
-        every = RECURRENCE_VI.get(task.recurrence or "", "")
-        return f"{task.deadline_text} — báo cáo định kỳ{' ' + every if every else ''}"
-    return f"{task.deadline_text} — khi có sự kiện"
+        every = texts.RECURRENCE.get(task.recurrence or "", "")
+        return texts.RECURRING_PHRASE.format(text=task.deadline_text, every=" " + every if every else "")
+    return texts.EVENT_PHRASE.format(text=task.deadline_text)
 
 
 def task_buttons(code: str) -> list[Button]:
-    return [Button("✅ Xong", f"st:done:{code}"), Button("⏳ Chậm", f"st:delay:{code}"),
-            Button("📝 Ghi chú", f"st:note:{code}")]
+    return [Button(texts.BUTTON[a], f"st:{a}:{code}") for a in ENTRY_BUTTONS]
 
 
 def task_entry(task: Task, today: date, assignment: Assignment | None = None, *,
                buttons: bool = True, agency: str | None = None) -> Entry:
-    lines = [f"{bold(task.code)} · {shorten(task.content)}",
+    lines = [f"{bold(task.code)} · {texts.shorten(task.content)}",
              due_phrase(task, today, assignment.new_due if assignment else None)]
     if agency:
-        lines.append(f"Cơ quan: {agency}")
-    if assignment and assignment.status != "open":
-        state = STATUS_VI.get(assignment.status, assignment.status)
-        lines.append(f"Trạng thái: {state}" + (f" — {shorten(assignment.note, 200)}" if assignment.note else ""))
+        lines.append(texts.AGENCY_LINE.format(name=agency))
+    if assignment and assignment.status != Status.OPEN:
+        state = texts.STATUS[Status(assignment.status)]
+        note = f" — {texts.shorten(assignment.note, 200)}" if assignment.note else ""
+        lines.append(texts.STATE_LINE.format(state=state) + note)
     return Entry("\n".join(lines), task_buttons(task.code) if buttons else [])
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -24,10 +25,22 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 
 from bot.clock import to_utc
-from bot.service.reminders.owed import DEAD, Item
 from bot.store.models import Contact, Reminder
 
 R = Reminder.__table__
+DEAD = "!dead"  # claimed_by of a reminder that failed for good (never claimed again)
+
+
+class Item(Protocol):
+    """What a claim is made for (the dispatcher's `Item`)."""
+
+    key: str
+    kind: str
+    slot_at: datetime
+
+    @property
+    def assignment_id(self) -> int | None: ...
+
 CHUNK = 500  # keys per statement: far below SQLite's and PostgreSQL's parameter limits
 
 

@@ -43,8 +43,21 @@ def undo_event(session: Session, event: StatusEvent, *, at: datetime, contact_id
         select(StatusEvent).where(StatusEvent.assignment_id == event.assignment_id, StatusEvent.id < event.id)
         .order_by(StatusEvent.id.desc())
     ).first()
-    status = before.status if before else "open"
+    status = before.status if before else Status.OPEN
     new_due = before.new_due if before else None
     note = before.note if before else ""
     return record_status(session, assignment, status=status, at=at, note=note, new_due=new_due,
                          contact_id=contact_id, channel=channel, reverts_id=event.id)
+
+
+def last_own_event(session: Session, contact_id: int, event_id: int | None = None) -> StatusEvent | None:
+    """The latest not-yet-reverted event this contact recorded (or the one named)."""
+    q = select(StatusEvent).where(StatusEvent.contact_id == contact_id, StatusEvent.reverts_id == None)  # noqa: E711
+    if event_id is not None:
+        q = q.where(StatusEvent.id == event_id)
+    return session.exec(q.order_by(StatusEvent.id.desc())).first()
+
+
+def latest_event(session: Session, assignment_id: int) -> StatusEvent | None:
+    return session.exec(select(StatusEvent).where(StatusEvent.assignment_id == assignment_id)
+                        .order_by(StatusEvent.id.desc())).first()

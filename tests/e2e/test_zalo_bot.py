@@ -19,7 +19,8 @@ from sqlmodel import Session, select
 
 from bot.agencies import sync_registry
 from bot.app import Core, build_conversation
-from bot.channels.base import DeliveryBlocked, DeliveryError, DeliveryRetry
+from bot.service.parts import deliver
+from bot.service.ports import DeliveryBlocked, DeliveryError, DeliveryRetry, PartTooBig
 from bot.channels.zalo import SendLimiter, ZaloChannel, inbound_from, start_zalo
 from bot.channels.zalo_api import ZaloBotAPI, parse_update
 from bot.plans import import_plans
@@ -200,7 +201,10 @@ async def test_long_digest_arrives_in_two_messages_no_entry_cut(channel, fake):
     entries = [Entry(f"{bold(f'DEMO-{i}')} — " + f"Việc thứ {i} của Sở, hạn 30/6/2025. " * 7) for i in range(1, 11)]
     reply = Reply(entries=entries)
     assert 2400 <= len(reply.plain) <= 2700
-    ids = await channel.send("u1", reply)
+    with pytest.raises(PartTooBig):  # the adapter never cuts: the service does, once
+        await channel.send("u1", reply)
+    assert fake.sent == []
+    ids = await deliver(channel, "u1", reply)
     assert len(ids) == 2 == len(fake.sent)
     texts = [m.text for m in fake.sent]
     assert all(len(t) <= 2000 and "\x02" not in t and "\x03" not in t for t in texts)
@@ -212,9 +216,8 @@ async def test_long_digest_arrives_in_two_messages_no_entry_cut(channel, fake):
 async def test_attachments_url_photo_sent_bytes_replaced_by_a_note(channel, fake):
     chart = Attachment("bieu-do.png", b"\x89PNG", kind="photo", caption="Biểu đồ tiến độ")
     sheet = Attachment("tien-do.xlsx", b"PK", caption="")
-    hosted = Attachment("anh.png", b"", kind="photo", caption="Ảnh")
-    hosted.url = "https://example.invalid/anh.png"
-    ids = await channel.send("u1", Reply(entries=[Entry("Tổng hợp: 3/6 việc xong.")], attachments=[chart, sheet, hosted]))
+    hosted = Attachment("anh.png", b"", kind="photo", caption="Ảnh", url="https://example.invalid/anh.png")
+    ids = await deliver(channel, "u1", Reply(entries=[Entry("Tổng hợp: 3/6 việc xong.")], attachments=[chart, sheet, hosted]))
     [text, photo] = fake.sent
     assert len(ids) == 2 and text.text.startswith("Tổng hợp: 3/6 việc xong.")
     assert "📊 Biểu đồ tiến độ" in text.text and "📎 tien-do.xlsx" in text.text

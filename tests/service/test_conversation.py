@@ -6,7 +6,10 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from bot.service.conversation.handler import Conversation
+from bot.channels.console import ConsoleChannel
+from bot.channels.telegram import TelegramChannel
+from bot.channels.zalo import ZaloChannel
+from bot.service.conversation import Conversation
 from bot.service.ports import Inbound, Sender
 from bot.service.onboarding import create_invite
 from bot.store import session_scope
@@ -15,6 +18,7 @@ from tests.conftest import TZ
 from tests.service.helpers import add_contact, assignment, seed
 
 pytestmark = pytest.mark.store
+CAPS = {c.platform: c.caps for c in (TelegramChannel, ZaloChannel, ConsoleChannel)}  # as the adapters declare
 
 
 class Clock:
@@ -39,7 +43,7 @@ def say(conv, user: str, text: str | None = None, *, button: str | None = None, 
         reply_to: str | None = None, kind: str = "text", chat_type="private"):
     sender = Sender(platform, user, user, f"User {user}", chat_type)
     replies = conv.handle(Inbound(sender=sender, text=text, button=button, kind="button" if button else kind,
-                                  reply_to_text=reply_to))
+                                  reply_to_text=reply_to, caps=CAPS[platform]))
     return replies[0] if replies else None
 
 

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session
 
 from bot.app import Core
-from bot.channels.base import Capabilities, DeliveryError, DeliveryRetry
+from bot.service.ports import Capabilities, DeliveryError, DeliveryRetry
 from bot.clock import to_utc
 from bot.service.reminders.dispatch import tick
 from bot.store import make_engine, session_scope

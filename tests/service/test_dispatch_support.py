@@ -14,7 +14,7 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.app import Core
-from bot.channels.base import Capabilities, DeliveryBlocked
+from bot.service.ports import Capabilities, DeliveryBlocked
 from bot.service.reminders.dispatch import tick
 from bot.service.ports import Reply
 from bot.store.status import record_status

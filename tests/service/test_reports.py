@@ -247,10 +247,10 @@ def test_cli_report(cli, tmp_path):
     assert cli("report", "--plan", "NOPE").exit_code == 2
 
 
-def test_chat_summary_and_report(session, core):
+def test_chat_summary_and_report(session, tz=TZ):
     """/tonghop and /baocao as the conversation calls them through `bot.service.hooks`."""
     from bot.agencies import Registry
-    from bot.service.conversation.actions import Ctx, Refusal
+    from bot.service.conversation.context import Ctx, Refusal
     from bot.service.ports import Sender
     from bot.service.conversation.report_commands import chat_report, chat_summary
     from bot.store.models import Contact
@@ -262,14 +262,14 @@ def test_chat_summary_and_report(session, core):
                                    created_at=now)
         return Ctx(session=session, sender=Sender("console", "1", "1"), contact=contact or None, now=now)
 
-    assert "Tình hình thực hiện kế hoạch đến ngày 30/09/2025" in chat_summary(ctx("lead"), "", core).plain
-    assert "Kế hoạch RND" in chat_summary(ctx("secretariat"), "rnd", core).plain
-    assert f"Cơ quan: {VT}" in chat_summary(ctx("lead"), "UBND huyện Vũ Thư", core).plain
-    own = chat_summary(ctx("focal", Registry.load(session).match(VT).id), "Sở Văn hóa", core).plain
+    assert "Tình hình thực hiện kế hoạch đến ngày 30/09/2025" in chat_summary(ctx("lead"), "", tz=TZ).plain
+    assert "Kế hoạch RND" in chat_summary(ctx("secretariat"), "rnd", tz=TZ).plain
+    assert f"Cơ quan: {VT}" in chat_summary(ctx("lead"), "UBND huyện Vũ Thư", tz=TZ).plain
+    own = chat_summary(ctx("focal", Registry.load(session).match(VT).id), "Sở Văn hóa", tz=TZ).plain
     assert f"Cơ quan: {VT}" in own  # a focal point sees their own agency, whatever they type
     with pytest.raises(Refusal):
-        chat_summary(ctx(None), "", core)
-    report = chat_report(ctx("lead"), core)
+        chat_summary(ctx(None), "", tz=TZ)
+    report = chat_report(ctx("lead"), "", tz=TZ)
     assert "Báo cáo tiến độ đến ngày 30/09/2025" in report.plain
     assert [(a.filename, a.kind) for a in report.attachments] == [
         ("bieu-do-2025-09-30.png", "photo"), ("tien-do-2025-09-30.xlsx", "document"),

@@ -6,174 +6,154 @@ Every recorded change is confirmed with what was stored and can be undone for 10
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-
-from sqlmodel import Session, delete, select
+from datetime import date, timedelta
 
 from bot.clock import to_utc
+from bot.domain import Action, Expect, Role, Status
 from bot.render import bold
-from bot.service.ports import Button, Reply, Sender
-from bot.store.status import record_status, undo_event
-from bot.service.views import fmt_date
-from bot.store.models import Assignment, Contact, Prompt, StatusEvent, Task
+from bot.service import texts
+from bot.service.conversation.context import Ctx, Refusal
+from bot.service.ports import Button, Reply
+from bot.store import people, tasks
+from bot.store.models import Assignment, Prompt, StatusEvent, Task
+from bot.store.status import last_own_event, latest_event, record_status, undo_event
 
 UNDO_WINDOW = timedelta(minutes=10)
 PROMPT_TTL = timedelta(hours=2)
 MAX_NOTE = 1000
-STATUS_DONE_VI = {"done": "hoàn thành", "delayed": "chậm, xin lùi hạn", "in_progress": "đang thực hiện",
-                  "open": "chưa báo cáo"}
-
-
-@dataclass
-class Ctx:
-    """Everything one inbound message is handled with."""
-
-    session: Session
-    sender: Sender
-    contact: Contact | None
-    now: datetime  # aware, configured time zone
-    has_buttons: bool = True
-
-    @property
-    def today(self) -> date:
-        return self.now.date()
-
-
-class Refusal(Exception):
-    """A polite no: the message is shown, nothing is written."""
 
 
 def own_assignment(ctx: Ctx, code: str) -> tuple[Task, Assignment]:
-    task = ctx.session.exec(select(Task).where(Task.code == code, Task.archived == False)).first()  # noqa: E712
+    task = tasks.task_by_code(ctx.session, code)
     if task is None:
-        raise Refusal(f"Không có việc mã {code}. Gõ /viec để xem việc của cơ quan bạn.")
+        raise Refusal(texts.NO_SUCH_TASK.format(code=code))
     c = ctx.contact
-    if c is None or c.role != "focal" or c.agency_id is None:
-        raise Refusal("Chỉ đầu mối của cơ quan được giao mới cập nhật được việc này.")
-    a = ctx.session.exec(select(Assignment).where(Assignment.task_id == task.id, Assignment.agency_id == c.agency_id,
-                                                  Assignment.role == "lead")).first()
+    if c is None or c.role != Role.FOCAL or c.agency_id is None:
+        raise Refusal(texts.FOCAL_ONLY)
+    a = tasks.lead_assignment(ctx.session, task.id, c.agency_id)
     if a is None:
-        raise Refusal(f"Việc {code} không giao cho cơ quan của bạn, nên bạn không cập nhật được. "
-                      "Nếu có nhầm lẫn, xin liên hệ Sở KH&CN.")
+        raise Refusal(texts.NOT_YOURS.format(code=code))
     return task, a
 
 
-def set_prompt(ctx: Ctx, action: str, *, codes: list[str] = (), draft_text: str = "") -> None:
-    clear_prompt(ctx)
-    ctx.session.add(Prompt(contact_id=ctx.contact.id, action=action, codes=",".join(codes), draft_text=draft_text,
-                           expires_at=to_utc(ctx.now + PROMPT_TTL)))
-    ctx.session.flush()
+def set_prompt(ctx: Ctx, expect: Expect, *, codes: list[str] = (), draft_text: str = "") -> None:
+    people.set_prompt(ctx.session, ctx.contact.id, expect, codes=list(codes), draft_text=draft_text,
+                      expires_at=ctx.now + PROMPT_TTL)
 
 
 def clear_prompt(ctx: Ctx) -> None:
     if ctx.contact is not None:
-        ctx.session.exec(delete(Prompt).where(Prompt.contact_id == ctx.contact.id))
+        people.clear_prompt(ctx.session, ctx.contact.id)
 
 
 def current_prompt(ctx: Ctx) -> Prompt | None:
-    if ctx.contact is None:
-        return None
-    p = ctx.session.get(Prompt, ctx.contact.id)
-    return p if p and p.expires_at >= to_utc(ctx.now) else None
+    return None if ctx.contact is None else people.live_prompt(ctx.session, ctx.contact.id, ctx.now)
 
 
 def _check_note(note: str) -> str:
     note = note.strip()
     if len(note) > MAX_NOTE:
-        raise Refusal(f"Ghi chú dài {len(note)} ký tự, tối đa {MAX_NOTE}. Xin rút gọn rồi gửi lại.")
+        raise Refusal(texts.NOTE_TOO_LONG.format(n=len(note), max=MAX_NOTE))
     return note
 
 
-def _confirm(ctx: Ctx, task: Task, a: Assignment, event: StatusEvent, extra: str = "") -> Reply:
-    lines = [f"Đã ghi nhận {bold(task.code)}: {STATUS_DONE_VI[event.status]}."]
+def _confirm(ctx: Ctx, task: Task, event: StatusEvent, extra: str = "") -> Reply:
+    lines = [texts.RECORDED.format(code=bold(task.code), status=texts.REPORTED[Status(event.status)])]
     if event.new_due:
-        lines.append(f"Ngày dự kiến mới: {fmt_date(event.new_due)}")
+        lines.append(texts.NEW_DUE.format(date=texts.vn_date(event.new_due)))
     if event.note:
-        lines.append(f"Ghi chú: {event.note}")
-    lines.append("Có thể hoàn tác trong 10 phút" + (" (nút ↩️)." if ctx.has_buttons else ": gõ HOANTAC."))
+        lines.append(texts.NOTE_LINE.format(note=event.note))
+    lines.append(texts.UNDO_HINT_BUTTON if ctx.has_buttons else texts.UNDO_HINT_TEXT)
     if extra:
         lines.append(extra)
-    buttons = [Button("↩️ Hoàn tác", f"undo:{event.id}")]
-    return Reply.text("\n".join(lines), buttons=buttons)
+    return Reply.text("\n".join(lines), buttons=[Button(texts.BUTTON[Action.UNDO], f"undo:{event.id}")])
 
 
-def _confirm_or_ask(ctx: Ctx, task: Task, a: Assignment, event: StatusEvent, *, answered: bool,
-                    action: str, question: str) -> Reply:
+def _confirm_or_ask(ctx: Ctx, task: Task, event: StatusEvent, *, answered: bool, expect: Expect,
+                    question: str) -> Reply:
     """Confirm what was stored; if the optional part (note, reason) is missing, ask for it."""
     if answered:
         clear_prompt(ctx)
-        return _confirm(ctx, task, a, event)
-    set_prompt(ctx, action, codes=[task.code])
-    reply = _confirm(ctx, task, a, event, question)
-    reply.buttons.append(Button("Bỏ qua", "skip"))
+        return _confirm(ctx, task, event)
+    set_prompt(ctx, expect, codes=[task.code])
+    reply = _confirm(ctx, task, event, question)
+    reply.buttons.append(Button(texts.BUTTON[Action.SKIP], Action.SKIP))
     return reply
 
 
-def record(ctx: Ctx, code: str, status: str, *, note: str = "", new_due: date | None = None) -> tuple[Task, Assignment, StatusEvent]:
+def record(ctx: Ctx, code: str, status: Status | None, *, note: str = "",
+           new_due: date | None = None) -> tuple[Task, Assignment, StatusEvent]:
+    """Append one status event (`status` None: a note, the status unchanged)."""
     task, a = own_assignment(ctx, code)
     note = _check_note(note)
     if new_due is not None and new_due <= ctx.today:
-        raise Refusal(f"Ngày dự kiến mới ({fmt_date(new_due)}) phải sau hôm nay. Xin gửi lại ngày khác.")
-    status = a.status if status == "note" else status
-    event = record_status(ctx.session, a, status=status, at=ctx.now, note=note, new_due=new_due,
+        raise Refusal(texts.DUE_NOT_AFTER_TODAY.format(date=texts.vn_date(new_due)))
+    event = record_status(ctx.session, a, status=status or a.status, at=ctx.now, note=note, new_due=new_due,
                           contact_id=ctx.contact.id, channel=ctx.sender.platform)
     return task, a, event
 
 
 def do_done(ctx: Ctx, code: str, note: str = "") -> Reply:
-    task, a, event = record(ctx, code, "done", note=note)
-    return _confirm_or_ask(ctx, task, a, event, answered=bool(note), action="done_note",
-                           question="Muốn thêm ghi chú (số văn bản, kết quả…)? Trả lời tin này, hoặc bỏ qua.")
+    task, _, event = record(ctx, code, Status.DONE, note=note)
+    return _confirm_or_ask(ctx, task, event, answered=bool(note), expect=Expect.NOTE_AFTER_DONE,
+                           question=texts.ASK_DONE_NOTE)
 
 
 def do_progress(ctx: Ctx, code: str, note: str = "") -> Reply:
-    task, a, event = record(ctx, code, "in_progress", note=note)
+    task, _, event = record(ctx, code, Status.IN_PROGRESS, note=note)
     clear_prompt(ctx)
-    return _confirm(ctx, task, a, event)
+    return _confirm(ctx, task, event)
 
 
 def do_note(ctx: Ctx, code: str, note: str) -> Reply:
     if not note.strip():
         own_assignment(ctx, code)
-        set_prompt(ctx, "note", codes=[code])
-        return Reply.text(f"Nhập ghi chú cho {bold(code)} (một tin nhắn, tối đa {MAX_NOTE} ký tự).")
-    task, a, event = record(ctx, code, "note", note=note)
+        set_prompt(ctx, Expect.NOTE, codes=[code])
+        return Reply.text(texts.ASK_NOTE.format(code=bold(code), max=MAX_NOTE))
+    task, _, event = record(ctx, code, None, note=note)
     clear_prompt(ctx)
-    return _confirm(ctx, task, a, event)
+    return _confirm(ctx, task, event)
 
 
 def do_delay(ctx: Ctx, code: str, new_due: date | None, reason: str) -> Reply:
     """⏳: needs a new expected date and a reason, in one reply or two."""
-    task, a = own_assignment(ctx, code)
+    own_assignment(ctx, code)
     reason = _check_note(reason)
     if new_due is None:
-        set_prompt(ctx, "delay", codes=[code], draft_text=reason)
-        return Reply.text(f"{bold(code)} chậm: đến ngày nào thì xong? "
-                          "Ví dụ: “15/7”, “cuối tháng 8”" + ("" if reason else ", kèm lý do nếu có") + ".")
-    task, a, event = record(ctx, code, "delayed", note=reason, new_due=new_due)
-    return _confirm_or_ask(ctx, task, a, event, answered=bool(reason), action="delay_reason",
-                           question="Lý do chậm là gì? Trả lời tin này, hoặc bỏ qua.")
+        set_prompt(ctx, Expect.DATE, codes=[code], draft_text=reason)
+        return Reply.text(texts.ASK_DELAY_DATE.format(code=bold(code),
+                                                      reason="" if reason else texts.ASK_DELAY_DATE_REASON))
+    task, _, event = record(ctx, code, Status.DELAYED, note=reason, new_due=new_due)
+    return _confirm_or_ask(ctx, task, event, answered=bool(reason), expect=Expect.REASON_AFTER_DELAY,
+                           question=texts.ASK_DELAY_REASON)
+
+
+def do_status(ctx: Ctx, action: Action, code: str, note: str, new_due: date | None = None) -> Reply:
+    """The one dispatch from a status action to its handler."""
+    if action == Action.DONE:
+        return do_done(ctx, code, note)
+    if action == Action.PROGRESS:
+        return do_progress(ctx, code, note)
+    if action == Action.NOTE:
+        return do_note(ctx, code, note)
+    if action == Action.DELAY:
+        return do_delay(ctx, code, new_due, note)
+    raise ValueError(f"not a status action: {action!r}")
 
 
 def do_undo(ctx: Ctx, event_id: int | None) -> Reply:
     if ctx.contact is None:
-        raise Refusal("Bạn chưa đăng ký nên không có gì để hoàn tác.")
-    q = select(StatusEvent).where(StatusEvent.contact_id == ctx.contact.id, StatusEvent.reverts_id == None)  # noqa: E711
-    if event_id is not None:
-        q = q.where(StatusEvent.id == event_id)
-    event = ctx.session.exec(q.order_by(StatusEvent.id.desc())).first()
+        raise Refusal(texts.NOTHING_TO_UNDO_UNREGISTERED)
+    event = last_own_event(ctx.session, ctx.contact.id, event_id)
     if event is None:
-        raise Refusal("Không có cập nhật nào của bạn để hoàn tác.")
+        raise Refusal(texts.NOTHING_TO_UNDO)
     if to_utc(ctx.now) - event.at > UNDO_WINDOW:
-        raise Refusal("Đã quá 10 phút nên không hoàn tác được. Hãy gửi cập nhật mới (ví dụ /cham hoặc /ghichu).")
-    latest = ctx.session.exec(select(StatusEvent).where(StatusEvent.assignment_id == event.assignment_id)
-                              .order_by(StatusEvent.id.desc())).first()
-    if latest.id != event.id:
-        raise Refusal("Việc này đã có cập nhật mới hơn (hoặc đã hoàn tác), nên không hoàn tác được.")
+        raise Refusal(texts.UNDO_TOO_LATE)
+    if latest_event(ctx.session, event.assignment_id).id != event.id:
+        raise Refusal(texts.UNDO_NOT_LATEST)
     a = ctx.session.get(Assignment, event.assignment_id)
     task = ctx.session.get(Task, a.task_id)
     back = undo_event(ctx.session, event, at=ctx.now, contact_id=ctx.contact.id, channel=ctx.sender.platform)
     clear_prompt(ctx)
-    return Reply.text(f"Đã hoàn tác. {bold(task.code)} trở lại: {STATUS_DONE_VI[back.status]}"
-                      + (f" (dự kiến {fmt_date(back.new_due)})" if back.new_due else "") + ".")
+    due = texts.UNDONE_DUE.format(date=texts.vn_date(back.new_due)) if back.new_due else ""
+    return Reply.text(texts.UNDONE.format(code=bold(task.code), status=texts.STATUS[Status(back.status)], due=due))

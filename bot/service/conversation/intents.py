@@ -10,28 +10,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from bot.domain import Action
+from bot.service.texts import BARE, SLASH, WORDS
 from bot.text import fold, nfc
 from schedules.deadlines import extract_reply_date
-
-COMMANDS = {
-    "start": "start", "dangky": "start", "batdau": "start",
-    "done": "done", "xong": "done",
-    "delayed": "delayed", "delay": "delayed", "cham": "delayed", "tre": "delayed",
-    "note": "note", "ghichu": "note",
-    "progress": "progress", "danglam": "progress",
-    "tasks": "tasks", "viec": "tasks",
-    "overdue": "overdue", "quahan": "overdue",
-    "help": "help", "huongdan": "help", "trogiup": "help",
-    "summary": "summary", "tonghop": "summary",
-    "agency": "agency", "coquan": "agency",
-    "task": "task", "nhiemvu": "task",
-    "undo": "undo", "hoantac": "undo",
-    "report": "report", "baocao": "report",
-    "cancel": "cancel", "huy": "cancel",
-}
-# Words that start a Zalo-style text command ("XONG TB25-11 …", "DANGKY ABC123").
-TEXT_COMMANDS = {"xong": "done", "cham": "delayed", "tre": "delayed", "ghichu": "note", "ghi": "note",
-                 "dangky": "start", "dang": "start"}
 
 _CMD = re.compile(r"^\s*/([A-Za-z_]+)(?:@\w+)?(?:\s+(.*))?$", re.S)
 _CODE = re.compile(r"(?<![\w-])([A-Za-z]{2,8}\d{0,4})\s?-\s?(\d+(?:\.\d+)*[a-zA-Z]?)(?!\w)")
@@ -48,13 +30,13 @@ _SOFT_LEAD = {"da", "dang", "bi", "bao", "cao"}
 
 @dataclass(frozen=True)
 class Command:
-    name: str  # canonical: done, delayed, note, tasks …
+    action: Action | None  # None: a slash command we do not know
     args: str
 
 
 @dataclass(frozen=True)
 class FreeText:
-    intent: str | None  # done | delayed | in_progress | None (unclear)
+    intent: Action | None  # DONE | DELAY | PROGRESS | None (unclear)
     ambiguous: bool
     codes: list[str]
     note: str  # what to store: the text without its leading keywords, codes and date
@@ -62,31 +44,44 @@ class FreeText:
 
 
 def parse_command(text: str) -> Command | None:
-    """'/xong@bot TB25-11 đã xong' → Command('done', 'TB25-11 đã xong'); unknown → name 'unknown'."""
+    """'/xong@bot TB25-11 đã xong' → Command(DONE, 'TB25-11 đã xong'); unknown → action None."""
     m = _CMD.match(text)
     if not m:
         return None
-    return Command(COMMANDS.get(fold(m.group(1)).replace(" ", ""), "unknown:" + m.group(1)), nfc(m.group(2) or ""))
+    return Command(SLASH.get(fold(m.group(1)).replace(" ", "")), nfc(m.group(2) or ""))
 
 
 def parse_text_command(text: str) -> Command | None:
-    """Zalo has no slash menu: 'XONG TB25-11 …', 'cham TB25-11 15/7 …', 'ĐĂNG KÝ ABC' are commands."""
+    """Zalo has no slash menu: 'XONG TB25-11 …', 'cham TB25-11 15/7 …', 'ĐĂNG KÝ ABC' are commands.
+    A status word counts as a command only when a task code follows it closely."""
     words = nfc(text).split(maxsplit=1)
     if not words:
         return None
     first = fold(words[0]).replace(" ", "")
     rest = words[1] if len(words) > 1 else ""
     if first == "dang" and fold(rest).startswith("ky "):
-        return Command("start", rest.split(maxsplit=1)[1] if len(rest.split()) > 1 else "")
-    name = TEXT_COMMANDS.get(first)
-    if name in ("done", "delayed", "note") and find_codes(rest[:40]):
-        return Command(name, rest)
-    if name == "start" and first == "dangky":
-        return Command("start", rest)
+        return Command(Action.START, rest.split(maxsplit=1)[1] if len(rest.split()) > 1 else "")
+    action = WORDS.get(first)
+    if action == Action.START:
+        return Command(action, rest)
+    if action is not None and find_codes(rest[:40]):
+        return Command(action, rest)
     return None
 
 
-def normalise_code(prefix: str, number: str) -> str:
+def parse_bare_word(text: str) -> Command | None:
+    """Zalo users type 'viec', 'HOANTAC', 'tong hop' without a slash."""
+    action = BARE.get(fold(text).replace(" ", ""))
+    return Command(action, "") if action else None
+
+
+def parse(text: str) -> Command | None:
+    """A command in any of its forms, or None for free text."""
+    return parse_command(text) or parse_text_command(text) or parse_bare_word(text)
+
+
+def task_code(prefix: str, number: str) -> str:
+    """The canonical spelling of a typed task code: prefix upper-case, a letter suffix lower-case."""
     return f"{prefix.upper()}-{number.lower() if number[-1:].isalpha() else number}"
 
 
@@ -94,7 +89,7 @@ def find_codes(text: str) -> list[str]:
     """Task codes in a text, in order, without repeats: 'tb25-11' → 'TB25-11'."""
     out: list[str] = []
     for m in _CODE.finditer(text or ""):
-        code = normalise_code(m.group(1), m.group(2))
+        code = task_code(m.group(1), m.group(2))
         if code not in out:
             out.append(code)
     return out
@@ -106,7 +101,7 @@ def split_code(text: str) -> tuple[str | None, str]:
     m = _CODE.search(text or "")
     if m is None:
         return None, text.strip()
-    return normalise_code(m.group(1), m.group(2)), nfc(text[:m.start()] + " " + text[m.end():])
+    return task_code(m.group(1), m.group(2)), nfc(text[:m.start()] + " " + text[m.end():])
 
 
 def strip_codes(text: str) -> str:
@@ -134,14 +129,14 @@ def classify(text: str, today: date) -> FreeText:
     delayed = bool(_DELAY.search(folded) or _NOT_DONE.search(folded))
     done = bool(_DONE.search(_NOT_DONE.sub(" ", folded)))
     progress = bool(_PROGRESS.search(folded))
-    found = [name for name, hit in (("done", done), ("delayed", delayed), ("in_progress", progress)) if hit]
+    found = [name for name, hit in ((Action.DONE, done), (Action.DELAY, delayed), (Action.PROGRESS, progress)) if hit]
     intent = found[0] if len(found) == 1 else None
     new_due = None
     note = body
-    if intent == "delayed":
+    if intent == Action.DELAY:
         hit = extract_reply_date(body, today)
         if hit:
             new_due, note = hit
-    if intent == "in_progress":
+    if intent == Action.PROGRESS:
         return FreeText(intent, False, codes, body.strip(" ,.;:"), new_due)
     return FreeText(intent, len(found) > 1, codes, strip_lead(note), new_due)

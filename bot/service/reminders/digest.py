@@ -11,25 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.channels.base import Capabilities, caps_of
-from bot.render import ENTRY_SEP, bold, visible_len
+from bot.domain import Role
+from bot.render import bold
+from bot.service import texts
+from bot.service.parts import pack
+from bot.service.ports import Capabilities, Entry, Reply
 from bot.service.reminders.owed import Delivery, Due, Item
-from bot.service.ports import Entry, Reply
-from bot.service.onboarding import ROLE_VI
 from bot.service.views import sort_key, task_entry
 
-GROUPS = (("overdue", "Quá hạn"), ("upcoming", "Sắp đến hạn"), ("periodic", "Báo cáo định kỳ"),
-          ("others", "Các việc khác"))
+GROUPS = texts.DIGEST_GROUPS
 CATEGORY = {"overdue": "overdue", "before": "upcoming", "due": "upcoming", "escalation": "overdue",
             "checkin": "periodic", "close": "periodic", "event": "periodic"}
-TEXT_HINT = ("Trả lời bằng tin nhắn (có dấu hay không dấu đều được):\n"
-             "• XONG <mã> [ghi chú]\n• CHAM <mã> [ngày] [lý do]\n• GHICHU <mã> <nội dung>\n"
-             "Ví dụ: XONG {code} đã hoàn thành")
-BUTTON_HINT = "Bấm Xong, Chậm hoặc Ghi chú dưới mỗi việc, hoặc trả lời thẳng tin nhắn này."
-MARGIN = 64  # Telegram counts UTF-16 units; keep clear of the limit
-MAX_BUTTON_ENTRIES = 30  # 3 buttons each: under Telegram's 100 buttons per message
-
-
 @dataclass
 class Part:
     """One platform message and the claim keys it delivers."""
@@ -50,34 +42,25 @@ class _Block:
     codes: list[str] = field(default_factory=list)
 
 
-def caps_for(platform: str, channel=None) -> Capabilities:
-    """The running channel's, else (dry runs without a token) how the platform would show it."""
-    return channel.caps if channel is not None else caps_of(platform)
-
-
 def _pack(blocks: list[_Block], caps: Capabilities) -> list[Part]:
-    limit = max(200, caps.max_len - MARGIN)
-    parts: list[Part] = []
-    size = buttons = 0
-    for b in blocks:
-        n = visible_len(b.entry.text)
-        full = parts and (size + len(ENTRY_SEP) + n > limit or (b.entry.buttons and buttons >= MAX_BUTTON_ENTRIES))
-        if not parts or full:
-            parts.append(Part(Reply()))
-            size, buttons = -len(ENTRY_SEP), 0
-        p = parts[-1]
-        p.reply.entries.append(b.entry)
-        p.keys += b.keys
-        p.codes += b.codes
-        size += len(ENTRY_SEP) + n
-        buttons += bool(b.entry.buttons)
+    """Blocks into parts with `parts.pack` (the one cutter); each part keeps its blocks' keys."""
+    by_entry = {id(b.entry): b for b in blocks}
+    parts = []
+    for group in pack([b.entry for b in blocks], caps):
+        part = Part(Reply(entries=group))
+        for e in group:
+            b = by_entry.get(id(e))
+            if b is not None:
+                part.keys += b.keys
+                part.codes += b.codes
+        parts.append(part)
     return parts
 
 
 def _footer(caps: Capabilities, codes: list[str]) -> _Block:
     if caps.has_buttons:
-        return _Block(Entry(BUTTON_HINT))
-    return _Block(Entry(TEXT_HINT.format(code=codes[0] if codes else "TB25-11")))
+        return _Block(Entry(texts.REPLY_HINT_BUTTONS))
+    return _Block(Entry(texts.REPLY_HINT_TEXT.format(code=codes[0] if codes else "TB25-11")))
 
 
 def _titled(title: str, entry: Entry) -> Entry:
@@ -104,10 +87,10 @@ def _task_blocks(rows: list[tuple[Item | None, Due]], today: date, buttons: bool
         groups.setdefault(name, []).append((item, due))
     if by_agency:
         order = sorted(groups, key=lambda g: (-len(groups[g]), g))
-        titles = {g: f"{g} ({len(groups[g])} việc)" for g in order}
+        titles = {g: texts.GROUP_TITLE.format(label=g, n=len(groups[g])) for g in order}
     else:
         order = [g for g, _ in GROUPS if g in groups]
-        titles = {g: f"{label} ({len(groups[g])} việc)" for g, label in GROUPS if g in groups}
+        titles = {g: texts.GROUP_TITLE.format(label=label, n=len(groups[g])) for g, label in GROUPS if g in groups}
     out: list[_Block] = []
     for g in order:
         for n, (item, due) in enumerate(sorted(groups[g], key=lambda r: sort_key(r[1].task, r[1].assignment))):
@@ -119,7 +102,7 @@ def _task_blocks(rows: list[tuple[Item | None, Due]], today: date, buttons: bool
 
 def _digest(name: str, rows, caps: Capabilities, today: date) -> list[Part]:
     blocks = _task_blocks(rows, today, caps.has_buttons)
-    head = f"{bold('Nhắc việc')} — {name}\nĐề nghị đồng chí cập nhật tiến độ {len(blocks)} việc dưới đây."
+    head = texts.DIGEST_HEAD.format(title=bold(texts.DIGEST_TITLE), name=name, n=len(blocks))
     return _pack([_Block(Entry(head)), *blocks, _footer(caps, [c for b in blocks for c in b.codes])], caps)
 
 
@@ -128,9 +111,8 @@ def _monthly(name: str, d: Delivery, month: Item, slots: list[Item], caps: Capab
     by_assignment = {i.due.assignment.id: i for i in slots}
     rows = [(by_assignment.get(x.assignment.id), x) for x in d.dues]
     blocks = _task_blocks(rows, today, caps.has_buttons)
-    head = (f"{bold(f'Cập nhật tiến độ tháng {today:%m/%Y}')} — {name}\n"
-            f"Đề nghị đồng chí cập nhật một lượt tình hình tất cả {len(blocks)} việc cơ quan đang chủ trì: "
-            "việc nào đã xong, việc nào đang làm, việc nào cần lùi hạn.")
+    head = texts.MONTHLY_HEAD.format(title=bold(texts.MONTHLY_TITLE.format(month=f"{today:%m/%Y}")), name=name,
+                                     n=len(blocks))
     parts = _pack([_Block(Entry(head)), *blocks, _footer(caps, [c for b in blocks for c in b.codes])], caps)
     parts[-1].keys.append(month.key)  # a failed later part resends the whole check-in
     return parts
@@ -152,17 +134,15 @@ def build(d: Delivery, won: set[str], caps: Capabilities, today: date) -> list[P
     elif d.kind == "escalation":
         blocks = _task_blocks([(i, i.due) for i in slots], today, False, by_agency=True)
         agencies = len({i.due.agency.id for i in slots})
-        head = (f"{bold('Báo cáo lãnh đạo: việc quá hạn')}\n{len(blocks)} việc của {agencies} cơ quan đã quá hạn "
-                "nhiều ngày làm việc mà chưa báo hoàn thành. Đề nghị đồng chí chỉ đạo đôn đốc.")
+        head = texts.ESCALATION_HEAD.format(title=bold(texts.ESCALATION_TITLE), n=len(blocks), agencies=agencies)
         parts = _pack([_Block(Entry(head)), *blocks], caps)
     elif d.kind == "orphan":
         counts: dict[int, list[str]] = {}
         for x in d.dues:
             counts.setdefault(x.agency.id, []).append(x.task.code)
         blocks = [_Block(Entry(_orphan_line(i, counts.get(i.agency.id, []))), [i.key]) for i in items]
-        head = (f"{bold('Cơ quan chưa có đầu mối nhận tin nhắc')}\nCác cơ quan sau có việc chưa hoàn thành nhưng "
-                "không có đầu mối đang nhận tin (chưa đăng ký hoặc đã chặn bot), nên bot chưa nhắc được:")
-        tail = "Cấp mã mời cho đầu mối: nhacviec invite \"TÊN CƠ QUAN\" --role focal"
+        head = texts.ORPHAN_HEAD.format(title=bold(texts.ORPHAN_TITLE))
+        tail = texts.ORPHAN_TAIL
         parts = _pack([_Block(Entry(head)), *blocks, _Block(Entry(tail))], caps)
     elif d.kind == "blocked":
         parts = _pack([_Block(Entry(_blocked_text(d)), [items[0].key])], caps)
@@ -175,14 +155,12 @@ def build(d: Delivery, won: set[str], caps: Capabilities, today: date) -> list[P
 
 def _orphan_line(item: Item, codes: list[str]) -> str:
     shown = ", ".join(codes[:5]) + (" …" if len(codes) > 5 else "")
-    return f"• {bold(item.agency.name)} — {len(codes)} việc ({shown})"
+    return texts.ORPHAN_LINE.format(name=bold(item.agency.name), n=len(codes), codes=shown)
 
 
 def _blocked_text(d: Delivery) -> str:
     s = d.subject
-    role = ROLE_VI.get(s.role, s.role)
     who = s.display_name or f"{s.platform}:{s.user_id}"
-    agency = f" của {d.agency.name}" if d.agency else ""
-    return (f"{bold('Không gửi được tin nhắc')}\n{role[:1].upper() + role[1:]} {who}{agency} ({s.platform}) đã chặn "
-            "bot hoặc rời cuộc trò chuyện; bot đã ngừng gửi tin cho tài khoản này. Đề nghị liên hệ cơ quan để "
-            "đăng ký lại (nhacviec invite).")
+    agency = texts.OF_AGENCY.format(name=d.agency.name) if d.agency else ""
+    return texts.BLOCKED_TEXT.format(title=bold(texts.BLOCKED_TITLE), role=texts.capitalise(texts.ROLE[Role(s.role)]),
+                                     who=who, agency=agency, platform=s.platform)

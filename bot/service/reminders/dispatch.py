@@ -26,13 +26,14 @@ import socket
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
+from typing import Protocol
 
-from sqlmodel import Session
-
-from bot.channels.base import Channel, DeliveryBlocked, DeliveryError, DeliveryRetry
-from bot.store import claims
-from bot.service.reminders.digest import Part, build, caps_for
+from bot.clock import Clock
+from bot.service.ports import PLAIN, Capabilities, Channel, DeliveryBlocked, DeliveryError, DeliveryRetry
+from bot.service.reminders.digest import Part, build
 from bot.service.reminders.owed import Delivery, Snapshot, blocked_notices, deliveries, load
+from bot.store import Engine, Session, claims
+from schedules.calendar import WorkCalendar
 from schedules.policy import DEFAULT_RULES, Rules
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,14 @@ CONCURRENCY = 8  # contacts served at once (the channel's rate limiter paces the
 CHAT_GAP = 1.0  # seconds between two messages of one pass to the same chat
 _TOKENISH = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
 Sleep = Callable[[float], Awaitable[object]]
+
+
+class Deps(Protocol):
+    """What a pass uses (the composition root's `Core` is one)."""
+
+    engine: Engine
+    calendar: WorkCalendar
+    clock: Clock
 
 
 @dataclass
@@ -92,7 +101,7 @@ def _record(d: Delivery, part: Part | None = None, **extra) -> dict:
     return out
 
 
-def _prepare(core, now: datetime, rules: Rules, stale: datetime, report: TickReport) -> tuple[Snapshot, list[Delivery]]:
+def _prepare(core: Deps, now: datetime, rules: Rules, stale: datetime, report: TickReport) -> tuple[Snapshot, list[Delivery]]:
     """Snapshot, what is owed, minus what is already sent or freshly held by someone else."""
     cal = core.calendar
     with Session(core.engine) as s:
@@ -119,7 +128,7 @@ def _prepare(core, now: datetime, rules: Rules, stale: datetime, report: TickRep
 class _Pass:
     """The sending half of one tick: workers, retries, claims and marks."""
 
-    def __init__(self, core, channels: Mapping[str, Channel], snap: Snapshot, now: datetime, report: TickReport,
+    def __init__(self, core: Deps, channels: Mapping[str, Channel], snap: Snapshot, now: datetime, report: TickReport,
                  sleep: Sleep, max_tries: int, lease: timedelta) -> None:
         self.core, self.channels, self.snap, self.now, self.report = core, channels, snap, now, report
         self.sleep, self.max_tries, self.lease = sleep, max_tries, lease
@@ -188,7 +197,7 @@ class _Pass:
             return
         self.report.claimed += len(won) + len(gate)
         channel = self.channels[d.contact.platform]
-        parts = build(d, won | gate, caps_for(d.contact.platform, channel), self.today)
+        parts = build(d, won | gate, channel.caps, self.today)
         for n, part in enumerate(parts):
             if n:
                 await self.sleep(CHAT_GAP)  # Telegram: about one message a second in one chat
@@ -246,11 +255,13 @@ class _Pass:
                         self.queue.put_nowait([n])
 
 
-async def tick(core, channels: Mapping[str, Channel], now: datetime | None = None, *, dry_run: bool = False,
+async def tick(core: Deps, channels: Mapping[str, Channel], now: datetime | None = None, *, dry_run: bool = False,
                rules: Rules = DEFAULT_RULES, sleep: Sleep = asyncio.sleep, max_tries: int = MAX_TRIES,
-               concurrency: int = CONCURRENCY, lease: timedelta = LEASE) -> TickReport:
+               concurrency: int = CONCURRENCY, lease: timedelta = LEASE,
+               caps: Mapping[str, Capabilities] | None = None) -> TickReport:
     """One dispatch pass at `now` (default: the core's clock). Safe to run from several
-    processes on PostgreSQL; `dry_run` claims and sends nothing and lists who would get what."""
+    processes on PostgreSQL; `dry_run` claims and sends nothing and lists who would get what
+    (shown as the running channel, else as `caps[platform]` would show it)."""
     now = now or core.clock()
     report = TickReport(now=now, dry_run=dry_run)
     stale = core.clock() - lease
@@ -258,7 +269,9 @@ async def tick(core, channels: Mapping[str, Channel], now: datetime | None = Non
     if dry_run:
         today = now.astimezone(core.calendar.tz).date()
         for d in work:
-            parts = build(d, set(d.keys), caps_for(d.contact.platform, channels.get(d.contact.platform)), today)
+            channel = channels.get(d.contact.platform)
+            shown = channel.caps if channel is not None else (caps or {}).get(d.contact.platform, PLAIN)
+            parts = build(d, set(d.keys), shown, today)
             report.would_send.append(_record(d, None, codes=[c for p in parts for c in p.codes], messages=len(parts),
                                              text="\n\n".join(p.text for p in parts)))
         return report

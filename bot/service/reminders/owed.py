@@ -19,17 +19,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import or_
-from sqlmodel import Session, select
-
 from bot.clock import to_utc
-from bot.store.models import Agency, Assignment, Contact, Reminder, StatusEvent, Task
+from bot.store import Session
+from bot.store.claims import DEAD
+from bot.store.models import Agency, Assignment, Contact, Reminder, Task
+from bot.store.snapshot import read_snapshot
 from schedules.calendar import WorkCalendar
 from schedules.deadlines import Deadline
 from schedules.policy import Rules, Slot, StatusPoint, due_slots
-
-DEAD = "!dead"  # claimed_by of a reminder that failed for good (never claimed again)
-
 
 @dataclass
 class Due:
@@ -81,29 +78,17 @@ class Snapshot:
     pending_blocked: list[Reminder]
 
 
-def _open_filter(q):
-    return q.where(Assignment.role == "lead", Task.archived == False,  # noqa: E712
-                   Task.kind.is_not(None), or_(Assignment.status != "done", Task.kind == "recurring"))
-
-
 def load(session: Session, cal: WorkCalendar, now: datetime, rules: Rules) -> Snapshot:
     """Five queries, whatever the size of the plan; `due_slots` for every open assignment."""
-    rows = session.exec(_open_filter(select(Assignment, Task).join(Task, Task.id == Assignment.task_id))).all()
+    rows, events, contacts, agencies, pending = read_snapshot(session)
     history: dict[int, list[StatusPoint]] = defaultdict(list)
-    events = session.exec(_open_filter(
-        select(StatusEvent.assignment_id, StatusEvent.status, StatusEvent.at, StatusEvent.new_due)
-        .join(Assignment, Assignment.id == StatusEvent.assignment_id).join(Task, Task.id == Assignment.task_id)))
     for aid, status, at, new_due in events:
         history[aid].append(StatusPoint(status, to_utc(at), new_due))
-    contacts = {c.id: c for c in session.exec(select(Contact)).all()}
-    agencies = {a.id: a for a in session.exec(select(Agency)).all()}
-    pending = session.exec(select(Reminder).where(
-        Reminder.kind == "blocked", Reminder.sent_at.is_(None), Reminder.claimed_by != DEAD)).all()
     dues = []
     for a, t in rows:
         deadline = Deadline(kind=t.kind, due=t.due, start=t.start, recurrence=t.recurrence)
         dues.append(Due(a, t, agencies[a.agency_id], due_slots(deadline, history.get(a.id, ()), cal, now, rules)))
-    return Snapshot(dues, contacts, agencies, list(pending))
+    return Snapshot(dues, contacts, agencies, pending)
 
 
 def nth_working_day(cal: WorkCalendar, year: int, month: int, n: int) -> date:

@@ -17,7 +17,7 @@ from matplotlib import rc_context  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from bot.service.reports.formats import shorten, vn_date  # noqa: E402
+from bot.service.texts import shorten, vn_date  # noqa: E402
 from bot.service.reports.summary import CATEGORIES, IN_TIME, LABELS, LATE, ON_TIME, OVERDUE, Summary  # noqa: E402
 from bot.text import fold  # noqa: E402
 

@@ -16,7 +16,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from bot.service.reports.formats import vn_date, vn_num, vn_pct
+from bot.service.texts import vn_date, vn_num, vn_pct
 from bot.service.reports.summary import (CATEGORIES, IN_TIME, LABELS, LATE, ON_TIME, ONGOING_LABEL, OVERDUE, STATUS_LABELS,
                                  Summary, TaskState, category_lines, scope_line)
 

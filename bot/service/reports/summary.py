@@ -19,8 +19,8 @@ from sqlmodel import Session, select
 from bot.agencies import Registry
 from bot.clock import to_local
 from bot.render import bold
-from bot.service.reports.formats import shorten, vn_date, vn_num, vn_pct
-from bot.service.views import STATUS_VI
+from bot.service.texts import capitalise, shorten, vn_date, vn_num, vn_pct
+from bot.service.texts import STATUS
 from bot.store.models import Agency, Assignment, Plan, StatusEvent, Task
 from bot.text import fold
 
@@ -29,7 +29,7 @@ CATEGORIES = (ON_TIME, LATE, IN_TIME, OVERDUE)
 LABELS = {ON_TIME: "Hoàn thành đúng hạn", LATE: "Hoàn thành quá hạn",
           IN_TIME: "Đang thực hiện trong hạn", OVERDUE: "Đang thực hiện quá hạn"}
 ONGOING_LABEL = "Thường xuyên/theo sự kiện"
-STATUS_LABELS = {k: v[:1].upper() + v[1:] for k, v in STATUS_VI.items()}  # as column values
+STATUS_LABELS = {k: capitalise(v) for k, v in STATUS.items()}  # as column values
 SOON_DAYS = 14
 
 
@@ -295,7 +295,7 @@ def summary_text(summary: Summary, title: str = "Tình hình thực hiện kế 
     lines += ["", bold(f"Đến hạn trong {SOON_DAYS} ngày tới")]
     for t, d in s.due_soon[:limit]:
         when = f"hạn {vn_date(d)}" if d == t.due else f"dự kiến {vn_date(d)} (hạn {vn_date(t.due)})"
-        lines.append(f"• {t.code} {shorten(t.content)} — {when}")
+        lines.append(f"• {t.code} {shorten(t.content, 60)} — {when}")
     if len(s.due_soon) > limit:
         lines.append(f"… và {vn_num(len(s.due_soon) - limit)} việc khác")
     if not s.due_soon:

@@ -15,7 +15,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from bot.service.reports.formats import vn_date
+from bot.service.texts import vn_date
 from bot.service.reports.summary import CATEGORIES, LABELS, LATE, ON_TIME, ONGOING_LABEL, OVERDUE, STATUS_LABELS, Summary
 
 DATE_FMT, TIME_FMT, PCT_FMT = "DD/MM/YYYY", "DD/MM/YYYY HH:MM", "0.0%"

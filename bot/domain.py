@@ -1,0 +1,81 @@
+"""The vocabulary every layer shares: statuses, roles, platforms and the actions a person takes.
+
+They are `StrEnum`s whose values are what the database stores and what button data carries,
+so a value read back from a row compares equal to the member, and the one spelling of each
+is here (the store's `in_progress`, the command `/danglam`, the button `st:progress:…` and
+the prompt that waits for a reason all name the same members)."""
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DELAYED = "delayed"
+    DONE = "done"
+
+
+class Role(StrEnum):
+    FOCAL = "focal"
+    LEAD = "lead"
+    SECRETARIAT = "secretariat"
+
+    @property
+    def is_manager(self) -> bool:
+        return self in (Role.LEAD, Role.SECRETARIAT)
+
+
+class Platform(StrEnum):
+    TELEGRAM = "telegram"
+    ZALO = "zalo"
+    CONSOLE = "console"
+
+
+class Action(StrEnum):
+    """What a command, a bare word, a Zalo text command or a button asks for. The values are
+    verbs and are what button data carries (`st:delay:TB25-11`)."""
+
+    START = "start"
+    HELP = "help"
+    DONE = "done"
+    DELAY = "delay"
+    PROGRESS = "progress"
+    NOTE = "note"
+    UNDO = "undo"
+    CANCEL = "cancel"
+    TASKS = "tasks"
+    OVERDUE = "overdue"
+    SUMMARY = "summary"
+    AGENCY = "agency"
+    TASK = "task"
+    REPORT = "report"
+    SKIP = "skip"
+
+    @property
+    def status(self) -> Status | None:
+        """The status a status action records (NOTE keeps the current one)."""
+        return _STATUS_OF.get(self)
+
+
+_STATUS_OF = {Action.DONE: Status.DONE, Action.DELAY: Status.DELAYED, Action.PROGRESS: Status.IN_PROGRESS}
+STATUS_ACTIONS = (Action.DONE, Action.DELAY, Action.PROGRESS, Action.NOTE)
+
+
+class Expect(StrEnum):
+    """What the bot waits for from a contact (stored in `Prompt.action`)."""
+
+    NOTE_AFTER_DONE = "done_note"
+    REASON_AFTER_DELAY = "delay_reason"
+    NOTE = "note"
+    DATE = "delay"
+    PICK = "pick"
+
+
+class AssignmentRole(StrEnum):
+    """An agency's share of a task: it leads it (and is reminded), coordinates, or was taken
+    off the task by a re-import (kept, with its history, for the record)."""
+
+    LEAD = "lead"
+    COORDINATING = "coordinating"
+    REMOVED = "removed"

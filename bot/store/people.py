@@ -1,0 +1,77 @@
+"""Contacts, invites and prompts: who talks to the bot, as whom, and what it waits for."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, delete, select
+
+from bot.clock import to_utc
+from bot.domain import Expect, Platform, Role
+from bot.store.models import Agency, Contact, Invite, Prompt
+
+
+def find_contact(session: Session, platform: str, user_id: str, *, active_only: bool = True) -> Contact | None:
+    q = select(Contact).where(Contact.platform == platform, Contact.user_id == user_id)
+    if active_only:
+        q = q.where(Contact.active == True)  # noqa: E712
+    return session.exec(q).first()
+
+
+def upsert_contact(session: Session, *, platform: Platform, user_id: str, chat_id: str, display_name: str,
+                   agency_id: int | None, role: Role, now: datetime) -> Contact:
+    """The contact for this platform user, created or re-registered (active again)."""
+    contact = find_contact(session, platform, user_id, active_only=False)
+    if contact is None:
+        contact = Contact(platform=platform, user_id=user_id, chat_id=chat_id, created_at=to_utc(now))
+    contact.chat_id, contact.display_name = chat_id, display_name
+    contact.agency_id, contact.role, contact.active = agency_id, role, True
+    session.add(contact)
+    session.flush()
+    return contact
+
+
+def list_contacts(session: Session) -> list[tuple[Contact, Agency | None]]:
+    return list(session.exec(select(Contact, Agency).join(Agency, isouter=True).order_by(Contact.id)).all())
+
+
+def contact_by_ref(session: Session, ref: str) -> Contact | None:
+    """By id, or by 'platform:user_id'."""
+    if ":" in ref:
+        platform, user_id = ref.split(":", 1)
+        return find_contact(session, platform, user_id, active_only=False)
+    return session.get(Contact, int(ref)) if ref.isdigit() else None
+
+
+def add_invite(session: Session, invite: Invite) -> Invite:
+    session.add(invite)
+    session.flush()
+    return invite
+
+
+def invite_by_hash(session: Session, code_hash: str) -> Invite | None:
+    return session.exec(select(Invite).where(Invite.code_hash == code_hash)).first()
+
+
+def mark_invite_used(session: Session, invite: Invite, contact: Contact, now: datetime) -> None:
+    invite.used_at, invite.used_by = to_utc(now), contact.id
+    session.add(invite)
+    session.flush()
+
+
+# -- prompts: what the bot waits for from one contact ----------------------------------
+
+def set_prompt(session: Session, contact_id: int, expect: Expect, *, codes: list[str], draft_text: str,
+               expires_at: datetime) -> None:
+    clear_prompt(session, contact_id)
+    session.add(Prompt(contact_id=contact_id, action=expect, codes=",".join(codes), draft_text=draft_text,
+                       expires_at=to_utc(expires_at)))
+    session.flush()
+
+
+def clear_prompt(session: Session, contact_id: int) -> None:
+    session.exec(delete(Prompt).where(Prompt.contact_id == contact_id))
+
+
+def live_prompt(session: Session, contact_id: int, now: datetime) -> Prompt | None:
+    p = session.get(Prompt, contact_id)
+    return p if p and p.expires_at >= to_utc(now) else None
