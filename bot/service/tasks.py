@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session
+from bot.store import Session
 
 from bot.agencies import Registry
 from bot.clock import to_utc

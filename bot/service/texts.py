@@ -148,6 +148,8 @@ REGISTERED_FOCAL = ("Bot sẽ nhắc bạn trước hạn (14, 7, 3, 1 ngày là
 REGISTERED_MANAGER = "Bot sẽ gửi bạn tổng hợp việc quá hạn mỗi ngày làm việc khi có."
 TEXT_ONLY = ("Bot chỉ đọc tin nhắn chữ. Hãy gõ câu trả lời, ví dụ: “xong TB25-11” "
              "hoặc /huongdan để xem cách dùng.")
+INTERNAL_ERROR = ("Xin lỗi, bot đang gặp lỗi nên chưa ghi nhận được tin này. Xin gửi lại sau ít phút; "
+                  "nếu vẫn lỗi, báo Sở KH&CN.")
 UNKNOWN_COMMAND = "Không hiểu lệnh này. Gõ /huongdan để xem các lệnh."
 CANCELLED = "Đã hủy. Gõ /huongdan nếu cần."
 SKIPPED = "Đã bỏ qua."

@@ -198,3 +198,43 @@ def test_lead_overdue_agency_and_history(world, engine):
     r = say(conv, "900", "/nhiemvu DEMO-1")
     assert "chờ kinh phí" in r.plain and "xin lùi hạn" in r.plain
     assert "Chỉ lãnh đạo" in say(conv, "100", "/coquan Sở Tài chính").plain
+
+
+def test_status_commands_without_a_code_ask_which_task_then_record_that_status(world, engine):
+    """`/danglam TEXT` without a code works like `/cham` without one: asks which task (with
+    buttons), then records "in progress" with the text — it used to ask "what for?" instead."""
+    conv, _ = world
+    r = say(conv, "100", "/danglam đã xong bản thảo, đang hoàn thiện")
+    assert "việc nào" in r.plain
+    assert {b.data for b in r.buttons} == {"fx:progress:DEMO-1", "fx:progress:DEMO-2", "fx:progress:DEMO-4"}
+    assert events(engine, "DEMO-2", "Sở Y tế") == []
+    r = say(conv, "100", button="fx:progress:DEMO-2")
+    a = assignment(engine, "DEMO-2", "Sở Y tế")
+    assert (a.status, a.note) == ("in_progress", "đã xong bản thảo, đang hoàn thiện"), r.plain
+    r = say(conv, "100", "/cham 30/9 chờ kinh phí")
+    assert {b.data for b in r.buttons} >= {"fx:delay:DEMO-1", "fx:delay:DEMO-4"}
+    say(conv, "100", button="fx:delay:DEMO-4")
+    a = assignment(engine, "DEMO-4", "Sở Y tế")
+    assert (a.status, a.new_due, a.note) == ("delayed", date(2025, 9, 30), "chờ kinh phí")
+
+
+def test_zalo_text_danglam_with_a_code(world, engine):
+    conv, _ = world
+    say(conv, "100", "DANGLAM DEMO-1 đã có dự thảo", platform="zalo")
+    # user 100 is registered on telegram: on zalo it is a stranger, nothing is written
+    assert events(engine, "DEMO-1", "Sở Y tế") == []
+    r = say(conv, "100", "/danglam DEMO-1 đã có dự thảo")
+    assert assignment(engine, "DEMO-1", "Sở Y tế").status == "in_progress", r.plain
+
+
+def test_an_unexpected_error_still_gets_an_answer(world, engine, monkeypatch):
+    """A bug or a broken database must not leave the person without any answer."""
+    conv, _ = world
+    from bot.service.conversation import lookups
+
+    def boom(ctx):
+        raise RuntimeError("database is broken")
+
+    monkeypatch.setattr(lookups, "my_tasks", boom)
+    r = say(conv, "100", "/viec")
+    assert r is not None and "lỗi" in r.plain and "database" not in r.plain

@@ -5,6 +5,7 @@ understanding lives here, so the three channels behave the same.
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -22,6 +23,7 @@ from bot.store import Engine, session_scope, tasks
 from bot.store.models import Agency, Prompt
 from schedules.deadlines import extract_reply_date
 
+log = logging.getLogger(__name__)
 ReportCommand = Callable[[Ctx, str], Reply]
 MAX_CHOICES = 8
 
@@ -37,14 +39,19 @@ class Conversation:
     def handle(self, inbound: Inbound) -> list[Reply]:
         """Handle one inbound message in one transaction; a refusal writes nothing."""
         now = self.clock().astimezone(self.tz)
-        with session_scope(self.engine) as session:
-            contact = find_contact(session, inbound.sender.platform, inbound.sender.user_id)
-            ctx = Ctx(session=session, sender=inbound.sender, contact=contact, now=now, caps=inbound.caps)
-            try:
-                reply = self._route(ctx, inbound)
-            except (Refusal, OnboardingError) as exc:
-                session.rollback()
-                reply = Reply.text(str(exc))
+        try:
+            with session_scope(self.engine) as session:
+                contact = find_contact(session, inbound.sender.platform, inbound.sender.user_id)
+                ctx = Ctx(session=session, sender=inbound.sender, contact=contact, now=now, caps=inbound.caps)
+                try:
+                    reply = self._route(ctx, inbound)
+                except (Refusal, OnboardingError) as exc:
+                    session.rollback()
+                    reply = Reply.text(str(exc))
+        except Exception:  # a bug or a broken database: nothing written, and the person still hears back
+            log.exception("conversation: failed on a message from %s:%s", inbound.sender.platform,
+                          inbound.sender.user_id)
+            return [Reply.text(texts.INTERNAL_ERROR)]
         return [reply] if reply else []
 
     # -- routing -------------------------------------------------------------------------

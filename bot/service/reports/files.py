@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session
+from bot.store import Session
 
 from bot.service.reports.chart import chart_png, write_png
 from bot.service.reports.monthly import docx_bytes, write_docx

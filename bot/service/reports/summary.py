@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, select
 
 from bot.agencies import Registry
 from bot.clock import to_local
 from bot.render import bold
 from bot.service.texts import capitalise, shorten, vn_date, vn_num, vn_pct
 from bot.service.texts import STATUS
-from bot.store.models import Agency, Assignment, Plan, StatusEvent, Task
+from bot.domain import AssignmentRole
+from bot.store import Session, history
 from bot.text import fold
 
 ON_TIME, LATE, IN_TIME, OVERDUE = "done_on_time", "done_late", "in_progress_on_time", "in_progress_overdue"
@@ -141,28 +141,14 @@ def assignment_states(session: Session, as_of: date, tz: ZoneInfo, *, plan: str 
 
     With `agency_ids`, only tasks led by one of them, and only their shares count: a task is
     then "done" when those agencies are done, which is what a per-agency summary means."""
-    q = select(Task.id, Task.code, Task.no, Task.content, Plan.key, Plan.title, Task.kind, Task.due,
-               Task.deadline_text).join(Plan).where(Task.archived == False)  # noqa: E712
-    if plan:
-        q = q.where(Plan.key == plan)
-    tasks = {r[0]: TaskState(*r) for r in session.exec(q.order_by(Plan.key, Task.position)).all()}
-    names = {i: n for i, n in session.exec(select(Agency.id, Agency.name)).all()}
-    aq = (select(Assignment.id, Assignment.task_id, Assignment.agency_id, Assignment.role, Assignment.via_group_id)
-          .join(Task).join(Plan).where(Task.archived == False, Assignment.role != "removed"))  # noqa: E712
-    eq = (select(StatusEvent.id, StatusEvent.assignment_id, StatusEvent.status, StatusEvent.note,
-                 StatusEvent.new_due, StatusEvent.at, StatusEvent.reverts_id)
-          .join(Assignment).join(Task).join(Plan)
-          .where(Task.archived == False, Assignment.role == "lead"))  # noqa: E712
-    if plan:
-        aq, eq = aq.where(Plan.key == plan), eq.where(Plan.key == plan)
-    if agency_ids is not None:
-        eq = eq.where(Assignment.agency_id.in_(list(agency_ids)))
+    tasks = {r[0]: TaskState(*r) for r in history.task_rows(session, plan)}
+    names = history.agency_names(session)
     by_id: dict[int, AssignmentState] = {}
-    for aid, task_id, agency_id, role, via in session.exec(aq.order_by(Assignment.task_id, Assignment.position)):
+    for aid, task_id, agency_id, role, via in history.assignment_rows(session, plan):
         task = tasks.get(task_id)  # None only if a task was added between the two reads
         if task is None:
             continue
-        if role == "coordinating":
+        if role == AssignmentRole.COORDINATING:
             task.coordinating.append(names[agency_id])
             continue
         shown = names[via] if via else names[agency_id]
@@ -172,7 +158,7 @@ def assignment_states(session: Session, as_of: date, tz: ZoneInfo, *, plan: str 
             by_id[aid] = AssignmentState(aid, agency_id, names[agency_id])
             task.assignments.append(by_id[aid])
     end = datetime.combine(as_of + timedelta(days=1), time(0), tzinfo=tz)
-    _replay(session.exec(eq.order_by(StatusEvent.assignment_id, StatusEvent.at, StatusEvent.id)), by_id, tz, end)
+    _replay(history.event_rows(session, plan, agency_ids), by_id, tz, end)
     out = [t for t in tasks.values() if agency_ids is None or t.assignments]
     for t in out:
         _classify(t, as_of)
@@ -259,7 +245,7 @@ def summarize(session: Session, as_of: date, tz: ZoneInfo, *, plan: str | None =
               agency: str | None = None) -> Summary:
     """Load and aggregate. `agency` is matched like `list_tasks` does (aliases, tones, groups
     expanded); an unknown agency or plan raises LookupError with a Vietnamese message."""
-    if plan and session.exec(select(Plan.id).where(Plan.key == plan)).first() is None:
+    if plan and not history.plan_exists(session, plan):
         raise LookupError(f"Không có kế hoạch “{plan}”")
     ids, label = None, None
     if agency:
