@@ -10,6 +10,7 @@ from bot.cli.app import app
 from bot.clock import to_local
 from bot.service.onboarding import OnboardingError, create_invite, list_contacts, revoke
 from bot.service.texts import ROLE as ROLE_VI
+from bot.service.texts import vn_datetime
 from bot.store import session_scope
 
 
@@ -67,7 +68,7 @@ def invite_cmd(
                                "zalo_hint": zalo_hint(inv.code)}, ensure_ascii=False))
         return
     typer.echo(f"Mã mời: {inv.code}  ({ROLE_VI[inv.role]}{' — ' + inv.agency if inv.agency else ''})")
-    typer.echo(f"Hết hạn: {inv.expires_at.strftime('%d/%m/%Y %H:%M')}")
+    typer.echo(f"Hết hạn: {vn_datetime(inv.expires_at)}")
     typer.echo(f"Telegram: {link}")
     typer.echo(zalo_hint(inv.code))
 
