@@ -66,3 +66,26 @@ def test_attachments_a_channel_cannot_carry_become_notes(caps, carried, notes):
     [part] = split(reply, caps)
     assert len(part.attachments) == carried
     assert sum(("📊" in e.text or "📎" in e.text) for e in part.entries) == notes
+
+
+def test_adapters_send_one_part_as_one_message_or_refuse():
+    """The Telegram and Zalo renderers never cut: a part that does not fit is a bug, raised."""
+    from bot.channels.telegram import TelegramChannel
+    from bot.channels.telegram import render as tg_render
+    from bot.channels.zalo import ZaloChannel
+    from bot.channels.zalo import render as zalo_render
+    from bot.service.ports import PartTooBig
+
+    too_long = Reply(entries=[Entry("x" * 3000), Entry("y" * 1500)])
+    with pytest.raises(PartTooBig):
+        tg_render(too_long, TelegramChannel.caps)
+    with pytest.raises(PartTooBig):
+        zalo_render(too_long, ZaloChannel.caps)
+    too_many = Reply(entries=[Entry(f"TB-{i}", BTN) for i in range(34)])  # 102 buttons
+    with pytest.raises(PartTooBig):
+        tg_render(too_many, TelegramChannel.caps)
+    for part in split(too_long, TelegramChannel.caps) + split(too_many, TelegramChannel.caps):
+        text, markup = tg_render(part, TelegramChannel.caps)  # every part the cutter makes fits
+        assert len(text) <= 4096
+    for part in split(too_long, ZaloChannel.caps):
+        assert len(zalo_render(part, ZaloChannel.caps)) <= 2000
