@@ -12,10 +12,10 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from bot.agencies import read_registry, sync_registry
+from bot.agencies import RegistryError, read_registry, sync_registry
 from bot.clock import Clock, system_clock
 from bot.config import Settings
-from bot.plans import ImportResult, import_plans
+from bot.plans import ImportIssue, ImportResult, import_plans
 from bot.store import create_schema, make_engine, session_scope
 from bot.store.models import Plan
 
@@ -61,8 +61,14 @@ def sync_agencies(core: Core) -> None:
 
 
 def import_files(core: Core, paths: list[Path]) -> ImportResult:
-    """The agency registry first (plans name agencies), then the plan files, all in one go."""
-    sync_agencies(core)
+    """The agency registry first (plans name agencies), then the plan files, all in one go.
+
+    A registry the importer cannot load is an import error like any other (file, row,
+    column), not a traceback: the secretariat edits agencies.csv by hand."""
+    try:
+        sync_agencies(core)
+    except RegistryError as exc:
+        return ImportResult(issues=[ImportIssue(exc.file, exc.line, exc.column, exc.message)])
     with session_scope(core.engine) as s:
         result = import_plans(s, paths)
         if not result.ok:
