@@ -12,9 +12,9 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from bot.agencies import Registry
+from bot.plan_codes import code_suffix, no_problem, task_code
 from bot.plan_files import PlanFile, PlanMeta, RawRow, plan_paths, read_plan_file
 from bot.store.models import Agency, Assignment, Plan, StatusEvent, Task
-from bot.text import strip_marks
 from schedules.deadlines import DeadlineError, parse_deadline
 
 
@@ -60,15 +60,10 @@ class _Row:
     deadline: object | None
 
 
-def task_code(plan_key: str, no: str) -> str:
-    """ASCII, no spaces: typeable on a phone ("TB25-11", "NQ57-3.2a")."""
-    return f"{plan_key}-{strip_marks(no).replace(' ', '')}"
-
-
 def _validate(pf: PlanFile, reg: Registry, issues: list[ImportIssue]) -> list[_Row]:
     name = pf.path.name
-    for line, col, msg in pf.errors:
-        issues.append(ImportIssue(name, line, col, msg))
+    for p in pf.errors:
+        issues.append(ImportIssue(p.file or name, p.line, p.column, p.message))
     if pf.meta is None:
         return []
     header = lambda col: pf.headers.get(col, col)  # noqa: E731
@@ -81,9 +76,11 @@ def _validate(pf: PlanFile, reg: Registry, issues: list[ImportIssue]) -> list[_R
         for col in ("no", "content", "lead", "deadline"):
             if not c.get(col, "").strip():
                 err(col, "Ô bắt buộc đang để trống")
-        if no and no in seen:
-            err("no", f"TT {no} trùng với dòng {seen[no]}")
-        seen.setdefault(no, raw.line)
+        if no and (problem := no_problem(no)):
+            err("no", problem)
+        elif no and code_suffix(no) in seen:  # "3a", "3 a", "3A" and "(3a)" are all code …-3a
+            err("no", f"TT {no} trùng với dòng {seen[code_suffix(no)]} (cùng mã {task_code(pf.meta.key, no)})")
+        seen.setdefault(code_suffix(no), raw.line)
         lead: list[tuple[Agency, Agency | None]] = []
         coord: list[Agency] = []
         for col in ("lead", "coordinating"):
