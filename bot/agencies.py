@@ -77,8 +77,8 @@ def _check_successors(rows: list[AgencyRow], stored: list[Agency]) -> None:
         ring = ring[ring.index(start):] + ring[:ring.index(start)]
         shown = " → ".join(names.get(k, k) for k in [*ring, start])
         culprit = rows[order[start]] if start in order else row
-        raise RegistryError(culprit, "successor", f"Cơ quan kế nhiệm tạo thành vòng: {shown}. "
-                            "Mỗi chuỗi kế nhiệm phải dừng ở một cơ quan đang hoạt động (cột successor để trống).")
+        raise RegistryError(culprit, "successor", f"Cơ quan kế nhiệm tạo thành vòng: {shown}. Mỗi chuỗi "
+                            "kế nhiệm phải dừng ở một cơ quan đang hoạt động (cột successor để trống).")
 
 
 def read_registry(path: Path) -> list[AgencyRow]:

@@ -60,7 +60,7 @@ def sync_agencies(core: Core) -> None:
         sync_registry(s, read_registry(path))
 
 
-def import_files(core: Core, paths: list[Path]) -> ImportResult:
+def import_files(core: Core, paths: list[Path], *, accept_changes: bool = False) -> ImportResult:
     """The agency registry first (plans name agencies), then the plan files, all in one go.
 
     A registry the importer cannot load is an import error like any other (file, row,
@@ -70,7 +70,7 @@ def import_files(core: Core, paths: list[Path]) -> ImportResult:
     except RegistryError as exc:
         return ImportResult(issues=[ImportIssue(exc.file, exc.line, exc.column, exc.message)])
     with session_scope(core.engine) as s:
-        result = import_plans(s, paths)
+        result = import_plans(s, paths, accept_changes=accept_changes)
         if not result.ok:
             s.rollback()
     return result

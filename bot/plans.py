@@ -2,7 +2,9 @@
 
 All or nothing: if any file has an error, nothing is written and every error is listed with
 its file, row and column. Re-importing updates tasks by (plan, TT) and never touches their
-status history; tasks missing from the new file are archived, not deleted.
+status history; tasks missing from the new file are archived, not deleted, and assignments
+that something refers to are closed, not deleted. What a person must confirm first (content
+changed under a status, many tasks archived) is decided in `bot.plan_changes`.
 """
 from __future__ import annotations
 
@@ -12,9 +14,10 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from bot.agencies import Registry
+from bot.plan_changes import Existing, Incoming, load_existing, review
 from bot.plan_codes import code_suffix, no_problem, task_code
 from bot.plan_files import PlanFile, PlanMeta, RawRow, plan_paths, read_plan_file
-from bot.store.models import Agency, Assignment, Plan, StatusEvent, Task
+from bot.store.models import Agency, Assignment, Plan, Task
 from schedules.deadlines import DeadlineError, parse_deadline
 
 
@@ -114,77 +117,90 @@ def _upsert_plan(session: Session, meta: PlanMeta, source: str) -> Plan:
     return plan
 
 
-def _apply(session: Session, pf: PlanFile, rows: list[_Row], result: ImportResult) -> None:
+def _sync_shares(session: Session, task: Task, row: _Row, have: list[Assignment], referenced: set[int]) -> bool:
+    """Make the task's assignments match the row; True if anything changed.
+
+    One assignment per (task, agency) is reused whatever its role, so a status given as lead
+    follows the agency when it becomes coordinating, and a closed share reopens when the
+    agency comes back. A share no longer in the file is deleted only if nothing refers to
+    it; one with status events or reminders is closed instead (role "removed": the
+    dispatcher, the chat and the reports read only "lead"/"coordinating"), because deleting
+    it broke the reminders' foreign key and would lose history."""
+    want: dict[int, tuple[str, int | None, int]] = {}  # agency id -> (role, via group, position)
+    for agency, via in row.lead:
+        want.setdefault(agency.id, ("lead", via.id if via else None, len(want)))
+    for agency in row.coordinating:
+        want.setdefault(agency.id, ("coordinating", None, len(want)))
+    by_agency: dict[int, list[Assignment]] = {}
+    for a in have:
+        by_agency.setdefault(a.agency_id, []).append(a)
+    changed, leftover = False, []
+    for agency_id, (role, via_id, position) in want.items():
+        mine = by_agency.pop(agency_id, [])
+        a = next((x for x in mine if x.role == role), None) or next((x for x in mine if x.role == "removed"), None) \
+            or (mine[0] if mine else None)
+        leftover += [x for x in mine if x is not a]
+        if a is None:
+            session.add(Assignment(task_id=task.id, agency_id=agency_id, role=role, via_group_id=via_id, position=position))
+            changed = True
+        elif (a.role, a.via_group_id, a.position) != (role, via_id, position):
+            a.role, a.via_group_id, a.position = role, via_id, position
+            session.add(a)
+            changed = True
+    leftover += [a for mine in by_agency.values() for a in mine]
+    closed = {a.agency_id for a in have if a.role == "removed"}  # reopened ones have their new role by now
+    for a in leftover:
+        if a.role == "removed":
+            continue
+        if a.id not in referenced:
+            session.delete(a)
+        elif a.agency_id not in closed:  # (task, agency, role) is unique: one closed share per agency
+            a.role = "removed"
+            closed.add(a.agency_id)
+            session.add(a)
+        changed = True
+    return changed
+
+
+def _apply(session: Session, pf: PlanFile, rows: list[_Row], existing: Existing, result: ImportResult) -> None:
     plan = _upsert_plan(session, pf.meta, pf.path.name)
-    tasks = {t.no: t for t in session.exec(select(Task).where(Task.plan_id == plan.id)).all()}
-    ids = [t.id for t in tasks.values()]
-    existing: dict[int, dict[tuple[int, str], Assignment]] = {}
-    if ids:
-        for a in session.exec(select(Assignment).where(Assignment.task_id.in_(ids))).all():
-            existing.setdefault(a.task_id, {})[(a.agency_id, a.role)] = a
-    with_history = set()
-    if ids:
-        with_history = set(session.exec(
-            select(StatusEvent.assignment_id).join(Assignment).where(Assignment.task_id.in_(ids))).all())
+    tasks = dict(existing.tasks)
     for pos, row in enumerate(rows):
         c, d = row.raw.cells, row.deadline
         values = dict(
-            code=task_code(plan.key, row.no), group=c.get("group", ""), content=c["content"],
+            no=row.no, code=task_code(plan.key, row.no), group=c.get("group", ""), content=c["content"],
             lead_text=c["lead"], coordinating_text=c.get("coordinating", ""), deadline_text=c["deadline"],
             note=c.get("note", ""), kind=d.kind, due=d.due, start=d.start, recurrence=d.recurrence,
             position=pos, archived=False,
         )
-        task = tasks.pop(row.no, None)
-        changed = task is None
+        task = tasks.pop(code_suffix(row.no), None)
         if task is None:
-            task = Task(plan_id=plan.id, no=row.no, **values)
+            task = Task(plan_id=plan.id, **values)
+            session.add(task)
+            session.flush()
+            _sync_shares(session, task, row, [], set())
             result.created += 1
-        else:
-            diff = {k: v for k, v in values.items() if getattr(task, k) != v}
-            for k, v in diff.items():
-                setattr(task, k, v)
-            changed = bool(diff)
+            continue
+        diff = {k: v for k, v in values.items() if getattr(task, k) != v}
+        for k, v in diff.items():
+            setattr(task, k, v)
         session.add(task)
-        session.flush()
-        want: dict[tuple[int, str], tuple[int | None, int]] = {}
-        for agency, via in row.lead:
-            want.setdefault((agency.id, "lead"), (via.id if via else None, len(want)))
-        for agency in row.coordinating:
-            if (agency.id, "lead") not in want:
-                want.setdefault((agency.id, "coordinating"), (None, len(want)))
-        have = existing.get(task.id, {})
-        for key, (via_id, position) in want.items():
-            a = have.get(key) or have.get((key[0], "removed"))
-            if a is None:
-                session.add(Assignment(task_id=task.id, agency_id=key[0], role=key[1], via_group_id=via_id,
-                                       position=position))
-                changed = True
-            elif (a.role, a.via_group_id, a.position) != (key[1], via_id, position):
-                a.role, a.via_group_id, a.position = key[1], via_id, position
-                changed = True
-                session.add(a)
-        for key, a in have.items():
-            if key not in want and a.role != "removed" and (key[0], "removed") not in have:
-                changed = True
-                if a.id in with_history:
-                    a.role = "removed"
-                    session.add(a)
-                else:
-                    session.delete(a)
-        if changed and task.id in ids:
+        if _sync_shares(session, task, row, existing.shares.get(task.id, []), existing.referenced) or diff:
             result.updated += 1
-        elif not changed:
+        else:
             result.unchanged += 1
-    for task in tasks.values():
+    for task in tasks.values():  # gone from the file: archived with its history, never deleted
         if not task.archived:
             task.archived = True
             session.add(task)
             result.archived += 1
 
 
+def import_plans(session: Session, paths: list[Path], *, accept_changes: bool = False) -> ImportResult:
+    """Validate every file, then write all of them, or nothing if anything is wrong.
 
-def import_plans(session: Session, paths: list[Path]) -> ImportResult:
-    """Validate every file, then write all of them, or nothing if anything is wrong."""
+    Changes that would move a status onto other content or archive much of a plan are
+    errors unless `accept_changes` (then they are listed as warnings and applied)."""
     result = ImportResult()
     reg = Registry.load(session)
     files = [read_plan_file(p) for p in plan_paths(paths)]
@@ -196,8 +212,18 @@ def import_plans(session: Session, paths: list[Path]) -> ImportResult:
         result.issues.append(ImportIssue(dup, 0, "", f"Hai tệp cùng mã kế hoạch {dup}"))
     if not result.ok:
         return result
+    stored = []
     for pf, rows in checked:
-        _apply(session, pf, rows, result)
+        existing = load_existing(session, pf.meta.key)
+        incoming = [Incoming(r.raw.line, r.no, r.raw.cells["content"]) for r in rows]
+        for p in review(existing, incoming, pf.headers.get("content", "content")):
+            result.issues.append(ImportIssue(p.file or pf.path.name, p.line, p.column, p.message,
+                                             "warning" if accept_changes else "error"))
+        stored.append(existing)
+    if not result.ok:
+        return result
+    for (pf, rows), existing in zip(checked, stored):
+        _apply(session, pf, rows, existing, result)
         result.plans.append(pf.meta.key)
     session.flush()
     return result
