@@ -6,17 +6,16 @@ shifts by one, and matching by TT alone would silently move each agency's status
 next task's content; an empty or truncated file would archive the plan. Such changes are
 refused with a readable diff unless the operator passes `--accept-changes`. Small
 corrections (typos, case, punctuation) pass: the folded texts are compared with difflib.
+No queries here (the importer loads `Existing`), so the rules are plain functions.
 """
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, select
-
 from bot.plan_codes import code_suffix
 from bot.plan_files import Problem
-from bot.store.models import Assignment, Plan, Reminder, StatusEvent, Task
+from bot.store.models import Assignment, Task
 from bot.text import fold
 
 SAME_TASK = 0.8  # difflib ratio on folded content at or above which a rewrite is a correction
@@ -40,24 +39,6 @@ class Existing:
     shares: dict[int, list[Assignment]] = field(default_factory=dict)  # task id -> its assignments
     referenced: set[int] = field(default_factory=set)  # assignment ids with status events or reminders
     with_history: set[int] = field(default_factory=set)  # task ids with status events
-
-
-def load_existing(session: Session, plan_key: str) -> Existing:
-    """Tasks keyed like the new rows (by code suffix, so "3 a" and "3a" are one task), and what
-    refers to their assignments: those are closed on re-import, never deleted."""
-    plan = session.exec(select(Plan).where(Plan.key == plan_key)).first()
-    if plan is None:
-        return Existing()
-    ex = Existing(tasks={code_suffix(t.no): t for t in session.exec(select(Task).where(Task.plan_id == plan.id))})
-    ids = [t.id for t in ex.tasks.values()]
-    for a in session.exec(select(Assignment).where(Assignment.task_id.in_(ids)).order_by(Assignment.id)).all():
-        ex.shares.setdefault(a.task_id, []).append(a)
-    task_of = {a.id: a.task_id for shares in ex.shares.values() for a in shares}
-    events = set(session.exec(select(StatusEvent.assignment_id).where(StatusEvent.assignment_id.in_(list(task_of)))))
-    reminded = set(session.exec(select(Reminder.assignment_id).where(Reminder.assignment_id.in_(list(task_of)))))
-    ex.referenced = events | reminded
-    ex.with_history = {task_of[i] for i in events}
-    return ex
 
 
 def review(existing: Existing, incoming: list[Incoming], content_col: str) -> list[Problem]:

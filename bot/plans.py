@@ -14,10 +14,10 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from bot.agencies import Registry
-from bot.plan_changes import Existing, Incoming, load_existing, review
+from bot.plan_changes import Existing, Incoming, review
 from bot.plan_codes import code_suffix, no_problem, task_code
 from bot.plan_files import PlanFile, PlanMeta, RawRow, plan_paths, read_plan_file
-from bot.store.models import Agency, Assignment, Plan, Task
+from bot.store.models import Agency, Assignment, Plan, Reminder, StatusEvent, Task
 from schedules.deadlines import DeadlineError, parse_deadline
 
 
@@ -115,6 +115,24 @@ def _upsert_plan(session: Session, meta: PlanMeta, source: str) -> Plan:
     session.add(plan)
     session.flush()
     return plan
+
+
+def load_existing(session: Session, plan_key: str) -> Existing:
+    """Tasks keyed like the new rows (by code suffix, so "3 a" and "3a" are one task), and what
+    refers to their assignments: those are closed on re-import, never deleted."""
+    plan = session.exec(select(Plan).where(Plan.key == plan_key)).first()
+    if plan is None:
+        return Existing()
+    ex = Existing(tasks={code_suffix(t.no): t for t in session.exec(select(Task).where(Task.plan_id == plan.id))})
+    ids = [t.id for t in ex.tasks.values()]
+    for a in session.exec(select(Assignment).where(Assignment.task_id.in_(ids)).order_by(Assignment.id)).all():
+        ex.shares.setdefault(a.task_id, []).append(a)
+    task_of = {a.id: a.task_id for shares in ex.shares.values() for a in shares}
+    events = set(session.exec(select(StatusEvent.assignment_id).where(StatusEvent.assignment_id.in_(list(task_of)))))
+    reminded = set(session.exec(select(Reminder.assignment_id).where(Reminder.assignment_id.in_(list(task_of)))))
+    ex.referenced = events | reminded
+    ex.with_history = {task_of[i] for i in events}
+    return ex
 
 
 def _sync_shares(session: Session, task: Task, row: _Row, have: list[Assignment], referenced: set[int]) -> bool:
