@@ -25,6 +25,16 @@ class UnknownAgency(LookupError):
     """A name that matches no agency; the message suggests the closest ones."""
 
 
+class RegistryError(ValueError):
+    """A registry that cannot be loaded as written; names the file, row and column to fix."""
+
+    def __init__(self, row: AgencyRow, column: str, message: str):
+        file, _, line = row.origin.rpartition(":")
+        self.file, self.line = (file, int(line)) if file else ("agencies.csv", 0)
+        self.column, self.message = column, message
+        super().__init__(f"{row.origin or row.name} [{column}]: {message}")
+
+
 @dataclass(frozen=True)
 class AgencyRow:
     name: str
@@ -33,25 +43,67 @@ class AgencyRow:
     members: tuple[str, ...] = ()
     successor: str = ""
     note: str = ""
+    origin: str = field(default="", compare=False)  # "agencies.csv:12" when read from a file
+
+
+def _check_successors(rows: list[AgencyRow], stored: list[Agency]) -> None:
+    """Refuse unknown successors and successor rings before anything is written.
+
+    `Registry.current` follows successors until it meets an agency twice; in a ring
+    (A → B → A) every member resolves to another one, so A's tasks and invites silently
+    went to B and B's to A. The rows are checked together with the stored agencies
+    they leave untouched, because a ring can close through one of those."""
+    ids = {a.id: a for a in stored}
+    succ = {a.key: ids[a.successor_id].key for a in stored if a.successor_id in ids}
+    names = {a.key: a.name for a in stored}
+    for row in rows:
+        names[fold(row.name)] = row.name
+        succ.pop(fold(row.name), None)
+        if row.successor:
+            succ[fold(row.name)] = fold(row.successor)
+    for row in rows:
+        if row.successor and fold(row.successor) not in names:
+            raise RegistryError(row, "successor", f"Cơ quan kế nhiệm không có trong danh mục: {row.successor}")
+    order = {fold(r.name): i for i, r in enumerate(rows)}
+    for row in rows:
+        path, cur = [fold(row.name)], succ.get(fold(row.name))
+        while cur is not None and cur not in path:
+            path.append(cur)
+            cur = succ.get(cur)
+        if cur is None:
+            continue
+        ring = path[path.index(cur):]
+        start = min(ring, key=lambda k: order.get(k, len(rows)))
+        ring = ring[ring.index(start):] + ring[:ring.index(start)]
+        shown = " → ".join(names.get(k, k) for k in [*ring, start])
+        culprit = rows[order[start]] if start in order else row
+        raise RegistryError(culprit, "successor", f"Cơ quan kế nhiệm tạo thành vòng: {shown}. Mỗi chuỗi "
+                            "kế nhiệm phải dừng ở một cơ quan đang hoạt động (cột successor để trống).")
 
 
 def read_registry(path: Path) -> list[AgencyRow]:
     """Read `data/agencies.csv` (columns name, kind, aliases, members, successor, note)."""
     rows: list[AgencyRow] = []
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        for rec in csv.DictReader(fh):
+        reader = csv.DictReader(fh)
+        for rec in reader:
             split = lambda v: tuple(nfc(x) for x in (v or "").split("|") if x.strip())  # noqa: E731
             rows.append(AgencyRow(
                 name=nfc(rec["name"]), kind=(rec.get("kind") or "agency").strip(),
                 aliases=split(rec.get("aliases")), members=split(rec.get("members")),
                 successor=nfc(rec.get("successor") or ""), note=nfc(rec.get("note") or ""),
+                origin=f"{path.name}:{reader.line_num}",
             ))
     return rows
 
 
 def sync_registry(session: Session, rows: list[AgencyRow]) -> None:
-    """Upsert agencies, aliases, group members and successors (idempotent)."""
+    """Upsert agencies, aliases, group members and successors (idempotent).
+
+    Raises RegistryError for a successor ring or an unknown successor (before writing
+    anything) and for an undeclared group member (the caller's transaction rolls back)."""
     by_key = {a.key: a for a in session.exec(select(Agency)).all()}
+    _check_successors(rows, list(by_key.values()))
     for row in rows:
         agency = by_key.get(fold(row.name))
         if agency is None:
@@ -63,8 +115,6 @@ def sync_registry(session: Session, rows: list[AgencyRow]) -> None:
     for row in rows:
         agency = by_key[fold(row.name)]
         succ = by_key.get(fold(row.successor)) if row.successor else None
-        if row.successor and succ is None:
-            raise ValueError(f"Cơ quan kế nhiệm không có trong danh mục: {row.successor}")
         agency.successor_id = succ.id if succ else None
         have = {a.key: a for a in session.exec(select(AgencyAlias).where(AgencyAlias.agency_id == agency.id))}
         want = {fold(a): a for a in row.aliases if fold(a) != agency.key}
@@ -77,7 +127,7 @@ def sync_registry(session: Session, rows: list[AgencyRow]) -> None:
         members = {by_key[fold(m)].id for m in row.members if fold(m) in by_key}
         missing = [m for m in row.members if fold(m) not in by_key]
         if missing:
-            raise ValueError(f"Nhóm {row.name!r} có thành viên chưa khai báo: {', '.join(missing)}")
+            raise RegistryError(row, "members", f"Nhóm {row.name!r} có thành viên chưa khai báo: {', '.join(missing)}")
         current = {gm.member_id: gm for gm in session.exec(select(GroupMember).where(GroupMember.group_id == agency.id))}
         for mid, gm in current.items():
             if mid not in members:

@@ -6,14 +6,15 @@ can build the same graph with their own settings, database URL and clock.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from bot.agencies import read_registry, sync_registry
+from bot.agencies import RegistryError, read_registry, sync_registry
 from bot.calendar_file import load_calendar
 from bot.clock import Clock, system_clock
 from bot.config import Settings
-from bot.plans import ImportResult, import_plans
+from bot.plans import ImportIssue, ImportResult, import_plans
 from bot.service.conversation import Conversation
 from bot.service.ports import Capabilities
 from bot.store import Engine, create_schema, make_engine, session_scope
@@ -33,17 +34,19 @@ def configure_logging(level: int = logging.INFO) -> None:
 @dataclass
 class Core:
     """What every command and the bot share: settings, the database, the clock and the working
-    calendar (weekends, the holidays package, data/calendar.yaml overrides, office hours)."""
+    calendar (weekends, the holidays package, data/calendar.yaml overrides, office hours).
+
+    The calendar is read on first use: importing a plan or listing tasks must not fail on a
+    calendar file those commands never read, and a missing file is an error where it matters."""
 
     settings: Settings
     engine: Engine
     clock: Clock
-    calendar: WorkCalendar = field(default=None, repr=False)  # type: ignore[assignment]  # built below
 
-    def __post_init__(self) -> None:
-        if self.calendar is None:
-            hours = [self.settings.work_morning, self.settings.work_afternoon]
-            self.calendar = load_calendar(self.settings.data_dir / "calendar.yaml", self.settings.tz, hours)
+    @cached_property
+    def calendar(self) -> WorkCalendar:
+        hours = [self.settings.work_morning, self.settings.work_afternoon]
+        return load_calendar(self.settings.data_dir / "calendar.yaml", self.settings.tz, hours)
 
 
 def build_core(settings: Settings | None = None, *, clock: Clock | None = None) -> Core:
@@ -59,11 +62,17 @@ def sync_agencies(core: Core) -> None:
         sync_registry(s, read_registry(path))
 
 
-def import_files(core: Core, paths: list[Path]) -> ImportResult:
-    """The agency registry first (plans name agencies), then the plan files, all in one go."""
-    sync_agencies(core)
+def import_files(core: Core, paths: list[Path], *, accept_changes: bool = False) -> ImportResult:
+    """The agency registry first (plans name agencies), then the plan files, all in one go.
+
+    A registry the importer cannot load is an import error like any other (file, row,
+    column), not a traceback: the secretariat edits agencies.csv by hand."""
+    try:
+        sync_agencies(core)
+    except RegistryError as exc:
+        return ImportResult(issues=[ImportIssue(exc.file, exc.line, exc.column, exc.message)])
     with session_scope(core.engine) as s:
-        result = import_plans(s, paths)
+        result = import_plans(s, paths, accept_changes=accept_changes)
         if not result.ok:
             s.rollback()
     return result

@@ -2,7 +2,9 @@
 
 All or nothing: if any file has an error, nothing is written and every error is listed with
 its file, row and column. Re-importing updates tasks by (plan, TT) and never touches their
-status history; tasks missing from the new file are archived, not deleted.
+status history; tasks missing from the new file are archived, not deleted, and assignments
+that something refers to are closed, not deleted. What a person must confirm first (content
+changed under a status, many tasks archived) is decided in `bot.plan_changes`.
 """
 from __future__ import annotations
 
@@ -12,9 +14,10 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from bot.agencies import Registry
+from bot.plan_changes import Existing, Incoming, review
+from bot.plan_codes import code_suffix, no_problem, task_code
 from bot.plan_files import PlanFile, PlanMeta, RawRow, plan_paths, read_plan_file
-from bot.store.models import Agency, Assignment, Plan, StatusEvent, Task
-from bot.text import strip_marks
+from bot.store.models import Agency, Assignment, Plan, Reminder, StatusEvent, Task
 from schedules.deadlines import DeadlineError, parse_deadline
 
 
@@ -60,15 +63,10 @@ class _Row:
     deadline: object | None
 
 
-def task_code(plan_key: str, no: str) -> str:
-    """ASCII, no spaces: typeable on a phone ("TB25-11", "NQ57-3.2a")."""
-    return f"{plan_key}-{strip_marks(no).replace(' ', '')}"
-
-
 def _validate(pf: PlanFile, reg: Registry, issues: list[ImportIssue]) -> list[_Row]:
     name = pf.path.name
-    for line, col, msg in pf.errors:
-        issues.append(ImportIssue(name, line, col, msg))
+    for p in pf.errors:
+        issues.append(ImportIssue(p.file or name, p.line, p.column, p.message))
     if pf.meta is None:
         return []
     header = lambda col: pf.headers.get(col, col)  # noqa: E731
@@ -81,9 +79,11 @@ def _validate(pf: PlanFile, reg: Registry, issues: list[ImportIssue]) -> list[_R
         for col in ("no", "content", "lead", "deadline"):
             if not c.get(col, "").strip():
                 err(col, "Ô bắt buộc đang để trống")
-        if no and no in seen:
-            err("no", f"TT {no} trùng với dòng {seen[no]}")
-        seen.setdefault(no, raw.line)
+        if no and (problem := no_problem(no)):
+            err("no", problem)
+        elif no and code_suffix(no) in seen:  # "3a", "3 a", "3A" and "(3a)" are all code …-3a
+            err("no", f"TT {no} trùng với dòng {seen[code_suffix(no)]} (cùng mã {task_code(pf.meta.key, no)})")
+        seen.setdefault(code_suffix(no), raw.line)
         lead: list[tuple[Agency, Agency | None]] = []
         coord: list[Agency] = []
         for col in ("lead", "coordinating"):
@@ -117,77 +117,108 @@ def _upsert_plan(session: Session, meta: PlanMeta, source: str) -> Plan:
     return plan
 
 
-def _apply(session: Session, pf: PlanFile, rows: list[_Row], result: ImportResult) -> None:
+def load_existing(session: Session, plan_key: str) -> Existing:
+    """Tasks keyed like the new rows (by code suffix, so "3 a" and "3a" are one task), and what
+    refers to their assignments: those are closed on re-import, never deleted."""
+    plan = session.exec(select(Plan).where(Plan.key == plan_key)).first()
+    if plan is None:
+        return Existing()
+    ex = Existing(tasks={code_suffix(t.no): t for t in session.exec(select(Task).where(Task.plan_id == plan.id))})
+    ids = [t.id for t in ex.tasks.values()]
+    for a in session.exec(select(Assignment).where(Assignment.task_id.in_(ids)).order_by(Assignment.id)).all():
+        ex.shares.setdefault(a.task_id, []).append(a)
+    task_of = {a.id: a.task_id for shares in ex.shares.values() for a in shares}
+    events = set(session.exec(select(StatusEvent.assignment_id).where(StatusEvent.assignment_id.in_(list(task_of)))))
+    reminded = set(session.exec(select(Reminder.assignment_id).where(Reminder.assignment_id.in_(list(task_of)))))
+    ex.referenced = events | reminded
+    ex.with_history = {task_of[i] for i in events}
+    return ex
+
+
+def _sync_shares(session: Session, task: Task, row: _Row, have: list[Assignment], referenced: set[int]) -> bool:
+    """Make the task's assignments match the row; True if anything changed.
+
+    One assignment per (task, agency) is reused whatever its role, so a status given as lead
+    follows the agency when it becomes coordinating, and a closed share reopens when the
+    agency comes back. A share no longer in the file is deleted only if nothing refers to
+    it; one with status events or reminders is closed instead (role "removed": the
+    dispatcher, the chat and the reports read only "lead"/"coordinating"), because deleting
+    it broke the reminders' foreign key and would lose history."""
+    want: dict[int, tuple[str, int | None, int]] = {}  # agency id -> (role, via group, position)
+    for agency, via in row.lead:
+        want.setdefault(agency.id, ("lead", via.id if via else None, len(want)))
+    for agency in row.coordinating:
+        want.setdefault(agency.id, ("coordinating", None, len(want)))
+    by_agency: dict[int, list[Assignment]] = {}
+    for a in have:
+        by_agency.setdefault(a.agency_id, []).append(a)
+    changed, leftover = False, []
+    for agency_id, (role, via_id, position) in want.items():
+        mine = by_agency.pop(agency_id, [])
+        a = next((x for x in mine if x.role == role), None) or next((x for x in mine if x.role == "removed"), None) \
+            or (mine[0] if mine else None)
+        leftover += [x for x in mine if x is not a]
+        if a is None:
+            session.add(Assignment(task_id=task.id, agency_id=agency_id, role=role, via_group_id=via_id, position=position))
+            changed = True
+        elif (a.role, a.via_group_id, a.position) != (role, via_id, position):
+            a.role, a.via_group_id, a.position = role, via_id, position
+            session.add(a)
+            changed = True
+    leftover += [a for mine in by_agency.values() for a in mine]
+    closed = {a.agency_id for a in have if a.role == "removed"}  # reopened ones have their new role by now
+    for a in leftover:
+        if a.role == "removed":
+            continue
+        if a.id not in referenced:
+            session.delete(a)
+        elif a.agency_id not in closed:  # (task, agency, role) is unique: one closed share per agency
+            a.role = "removed"
+            closed.add(a.agency_id)
+            session.add(a)
+        changed = True
+    return changed
+
+
+def _apply(session: Session, pf: PlanFile, rows: list[_Row], existing: Existing, result: ImportResult) -> None:
     plan = _upsert_plan(session, pf.meta, pf.path.name)
-    tasks = {t.no: t for t in session.exec(select(Task).where(Task.plan_id == plan.id)).all()}
-    ids = [t.id for t in tasks.values()]
-    existing: dict[int, dict[tuple[int, str], Assignment]] = {}
-    if ids:
-        for a in session.exec(select(Assignment).where(Assignment.task_id.in_(ids))).all():
-            existing.setdefault(a.task_id, {})[(a.agency_id, a.role)] = a
-    with_history = set()
-    if ids:
-        with_history = set(session.exec(
-            select(StatusEvent.assignment_id).join(Assignment).where(Assignment.task_id.in_(ids))).all())
+    tasks = dict(existing.tasks)
     for pos, row in enumerate(rows):
         c, d = row.raw.cells, row.deadline
         values = dict(
-            code=task_code(plan.key, row.no), group=c.get("group", ""), content=c["content"],
+            no=row.no, code=task_code(plan.key, row.no), group=c.get("group", ""), content=c["content"],
             lead_text=c["lead"], coordinating_text=c.get("coordinating", ""), deadline_text=c["deadline"],
             note=c.get("note", ""), kind=d.kind, due=d.due, start=d.start, recurrence=d.recurrence,
             position=pos, archived=False,
         )
-        task = tasks.pop(row.no, None)
-        changed = task is None
+        task = tasks.pop(code_suffix(row.no), None)
         if task is None:
-            task = Task(plan_id=plan.id, no=row.no, **values)
+            task = Task(plan_id=plan.id, **values)
+            session.add(task)
+            session.flush()
+            _sync_shares(session, task, row, [], set())
             result.created += 1
-        else:
-            diff = {k: v for k, v in values.items() if getattr(task, k) != v}
-            for k, v in diff.items():
-                setattr(task, k, v)
-            changed = bool(diff)
+            continue
+        diff = {k: v for k, v in values.items() if getattr(task, k) != v}
+        for k, v in diff.items():
+            setattr(task, k, v)
         session.add(task)
-        session.flush()
-        want: dict[tuple[int, str], tuple[int | None, int]] = {}
-        for agency, via in row.lead:
-            want.setdefault((agency.id, "lead"), (via.id if via else None, len(want)))
-        for agency in row.coordinating:
-            if (agency.id, "lead") not in want:
-                want.setdefault((agency.id, "coordinating"), (None, len(want)))
-        have = existing.get(task.id, {})
-        for key, (via_id, position) in want.items():
-            a = have.get(key) or have.get((key[0], "removed"))
-            if a is None:
-                session.add(Assignment(task_id=task.id, agency_id=key[0], role=key[1], via_group_id=via_id,
-                                       position=position))
-                changed = True
-            elif (a.role, a.via_group_id, a.position) != (key[1], via_id, position):
-                a.role, a.via_group_id, a.position = key[1], via_id, position
-                changed = True
-                session.add(a)
-        for key, a in have.items():
-            if key not in want and a.role != "removed" and (key[0], "removed") not in have:
-                changed = True
-                if a.id in with_history:
-                    a.role = "removed"
-                    session.add(a)
-                else:
-                    session.delete(a)
-        if changed and task.id in ids:
+        if _sync_shares(session, task, row, existing.shares.get(task.id, []), existing.referenced) or diff:
             result.updated += 1
-        elif not changed:
+        else:
             result.unchanged += 1
-    for task in tasks.values():
+    for task in tasks.values():  # gone from the file: archived with its history, never deleted
         if not task.archived:
             task.archived = True
             session.add(task)
             result.archived += 1
 
 
+def import_plans(session: Session, paths: list[Path], *, accept_changes: bool = False) -> ImportResult:
+    """Validate every file, then write all of them, or nothing if anything is wrong.
 
-def import_plans(session: Session, paths: list[Path]) -> ImportResult:
-    """Validate every file, then write all of them, or nothing if anything is wrong."""
+    Changes that would move a status onto other content or archive much of a plan are
+    errors unless `accept_changes` (then they are listed as warnings and applied)."""
     result = ImportResult()
     reg = Registry.load(session)
     files = [read_plan_file(p) for p in plan_paths(paths)]
@@ -199,8 +230,18 @@ def import_plans(session: Session, paths: list[Path]) -> ImportResult:
         result.issues.append(ImportIssue(dup, 0, "", f"Hai tệp cùng mã kế hoạch {dup}"))
     if not result.ok:
         return result
+    stored = []
     for pf, rows in checked:
-        _apply(session, pf, rows, result)
+        existing = load_existing(session, pf.meta.key)
+        incoming = [Incoming(r.raw.line, r.no, r.raw.cells["content"]) for r in rows]
+        for p in review(existing, incoming, pf.headers.get("content", "content")):
+            result.issues.append(ImportIssue(p.file or pf.path.name, p.line, p.column, p.message,
+                                             "warning" if accept_changes else "error"))
+        stored.append(existing)
+    if not result.ok:
+        return result
+    for (pf, rows), existing in zip(checked, stored):
+        _apply(session, pf, rows, existing, result)
         result.plans.append(pf.meta.key)
     session.flush()
     return result

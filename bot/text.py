@@ -27,3 +27,13 @@ def strip_marks(text: str) -> str:
 def fold(text: str) -> str:
     """Matching key: lower-case ASCII words separated by single spaces ('&' kept)."""
     return _NON_WORD.sub(" ", strip_marks(text).casefold()).strip()
+
+
+def is_blank(text: str | None) -> bool:
+    """True when nothing visible is left: whitespace and format characters only.
+
+    Phones paste zero-width spaces/joiners (U+200B–U+200D), word joiners (U+2060) and BOMs
+    (U+FEFF); `str.strip()` keeps them, so a note of only those would be stored as if said.
+    Format characters (Unicode category Cf, which covers all of these, soft hyphens and
+    direction marks) are invisible on their own, so they count as blank too."""
+    return not text or all(c.isspace() or unicodedata.category(c) == "Cf" for c in text)

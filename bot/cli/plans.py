@@ -14,9 +14,14 @@ from bot.store import session_scope
 
 
 @app.command("import")
-def import_cmd(paths: list[Path] = typer.Argument(..., help="Tệp CSV/XLSX hoặc thư mục kế hoạch")) -> None:
+def import_cmd(
+    paths: list[Path] = typer.Argument(..., help="Tệp CSV/XLSX hoặc thư mục kế hoạch"),
+    accept_changes: bool = typer.Option(
+        False, "--accept-changes",
+        help="Chấp nhận thay đổi lớn: nội dung việc đã có báo cáo bị đổi, nhiều việc bị lưu trữ"),
+) -> None:
     """Nhập kế hoạch (CSV, XLSX). Có lỗi thì không ghi gì và liệt kê từng lỗi."""
-    result = import_files(build_core(), paths)
+    result = import_files(build_core(), paths, accept_changes=accept_changes)
     for issue in result.issues:
         typer.echo(str(issue), err=issue.level == "error")
     if not result.ok:

