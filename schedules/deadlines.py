@@ -30,9 +30,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from schedules import _deadline_grammar as g
+from schedules._new_due import DateCheck, check_new_due
 from schedules._reply_dates import extract_reply_date, parse_reply_date
 
-__all__ = ["Deadline", "DeadlineError", "extract_reply_date", "parse_deadline", "parse_reply_date"]
+__all__ = ["DateCheck", "Deadline", "DeadlineError", "check_new_due", "extract_reply_date", "parse_deadline",
+           "parse_reply_date"]
 
 MAX_LEN = 500  # a completion-time cell; longer text is a paste error, not a deadline
 _EXAMPLES = '"Tháng 6/2025", "Quý II/2025", "Trước 20/4/2025" hoặc "Thường xuyên"'
