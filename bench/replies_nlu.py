@@ -5,6 +5,11 @@
 Prints the corpus size per class, the confusion matrix and precision/recall per class for both,
 and throughput (replies/s, best of 5). The old classifier has no question/unclear/chat classes:
 its None ("ambiguous or nothing") is counted as "unclear".
+
+tests/data/replies_holdout.csv (43 replies) was written after the classifier and scored once
+before any change: 36/43, with one reply wrongly read as done ("dự kiến 15/8 xong"). The general
+causes were then fixed (a date before the done word is the future, "không … đúng hạn" is late,
+"có … không" is a question), so it is no longer unseen; its score is printed for the record.
 """
 from __future__ import annotations
 
@@ -68,6 +73,12 @@ def main() -> None:
     print(f"corpus: {len(rows)} replies — " + ", ".join(f"{c} {counts[c]}" for c in LABELS))
     report("read_reply (new)", new, rows)
     report("classify (old)", old, rows)
+    with CORPUS.with_name("replies_holdout.csv").open(encoding="utf-8", newline="") as f:
+        hold = list(csv.DictReader(f))
+    for name, fn in (("read_reply", new), ("classify", old)):
+        ok = sum(1 for r in hold if fn(r["text"]) == r["label"])
+        false_done = sum(1 for r in hold if fn(r["text"]) == "done" and r["label"] != "done")
+        print(f"holdout ({len(hold)}): {name} {ok}/{len(hold)} right, {false_done} wrongly done")
     texts = [r["text"] for r in rows]
     r_new, r_old = rate(new, texts), rate(old, texts)
     print(f"\nthroughput: read_reply {r_new:,.0f} replies/s, classify {r_old:,.0f} replies/s "

@@ -33,23 +33,23 @@ PARTIAL = re.compile(r"\bdu thao\b|\b(?:mot|1) phan\b|\bbuoc \d|(?<![\d/])[1-9]?
 PROGRESS = re.compile(
     r"\b(?:dang|van dang) (?:lam|thuc hien|trien khai|tong hop|xin|lay|trinh|cho|hoan thien|soan|xay dung|tien hanh"
     r"|xu ly|trong qua trinh|ra soat|chuan bi|phoi hop)\b|\b(?:sap|gan|se) (?:xong|hoan thanh)\b|\bin progress\b"
-    r"|\bworking on\b|\bnot yet\b|\bdung tien do\b|\btien do on\b|\bda giao\b|\bduoc khoang\b")
+    r"|\bworking on\b|\bcon thieu\b|\bnot yet\b|\bdung tien do\b|\btien do on\b|\bda giao\b|\bduoc khoang\b")
 DELAY = re.compile(
     r"\b(?:cham|tre|muon|qua han|khong kip|kho kip|khong the|chua the|kho (?:hoan thanh|xong)|lui|gia han"
-    r"|dieu chinh|delay|delayed|late|overdue|eta|hen)\b|\bmoi (?:xong|hoan thanh)\b(?! (?:phan|buoc|du thao|mot phan))")
+    r"|dieu chinh|delay|delayed|late|overdue|eta|hen)\b|\b(?:khong|chua) (?:\w+ ){0,3}dung han\b|\bmoi (?:xong|hoan thanh)\b(?! (?:phan|buoc|du thao|mot phan))")
 HEDGE = re.compile(r"\bchac(?! chan)\b|\bhinh nhu\b|\bco le\b|\b(?:khong|chua) (?:ro|biet|nam|chac)\b|\bkhong biet\b")
 QUESTION = re.compile(
     r"\b(?:xong|hoan thanh|hoan tat|lam|gui|nop|duoc|roi|100%)(?: \w+)? (?:hay )?(?:chua|khong)"
     r"(?: (?:vay|nhi|ha|a|anh|chi|em|ban|the))*$"
     r"|\b(?:khi nao|bao gio|the nao|lam sao|lam gi|la gi|viec gi|cai gi|o dau|bao nhieu|ngay nao|mau nao|ai phu trach"
-    r"|phai khong|duoc khong|co dung khong)\b|^co (?:can|phai|duoc)\b.*\bkhong\b"
+    r"|phai khong|duoc khong|co dung khong|cho ai|phong nao)\b|^co\b.*\bkhong(?: (?:a|anh|chi|vay|nhi|ban))*$"
     r"|^(?:when|what|how|who|where|why|is it|do i|does|can i|should)\b")
 CHUA_ALONE = re.compile(r"chua(?: (?:a|anh|chi|em|oi|nhe|nha|ban))*")
 CHAT = re.compile(r"\bchuc\b|\bdang (?:hop|di|ban|nghi)\b|\bcong tac\b|\blat (?:nua|em)\b|\bhay day\b|\bhaha\b|\bhihi\b")
 CHAT_WORDS = frozenset(
     "cam on ok alo da vang a ah anh chi em nhieu biet roi nhan duoc thong bao ro chao buoi sang hi hello thanks "
     "thank you good morning test thu hihi haha u uh uhm nhe nha oi cac ban moi nguoi bot nay hay day qua nhe "
-    "yes yeah sir".split())
+    "yes yeah sir ca nha".split())
 SMILEY = re.compile(r"[=:;]\)+|\)\)|<3|:d\b|\^\^")
 
 # leading words that carry only the status, dropped from the stored note

@@ -14,7 +14,7 @@ then asks with buttons and changes nothing). The rules, in the order they are ap
    "done", "finished", "completed", ✅ — not preceded (three words back) by a negation (chưa,
    không/k/ko/kg, chẳng, khó, not), the future (sắp, gần, sẽ, mới, "tuần sau xong"), or a hedge,
    and not followed by a question ("xong chưa") or a part ("xong 80%", "xong bước 1", "xong dự
-   thảo", "một phần"). A note after it is kept ("xong, đã ban hành QĐ 123/QĐ-UBND"). Done together
+   thảo", "một phần"), nor after a date or a number ("15/8 xong") or "dự kiến". A note after it is kept ("xong, đã ban hành QĐ 123/QĐ-UBND"). Done together
    with a negated done, a delay or a "chưa" ("xong phần em, phần bên kia chưa") is UNCLEAR.
 4. Part done and late together ("xong một phần nhưng còn chậm") is UNCLEAR.
 5. DELAYED: a delay word (chậm, trễ, muộn, quá hạn, không kịp, không thể / chưa thể / khó hoàn
@@ -79,11 +79,12 @@ class _Signals:
 
 def _done_words(clause: str, sig: _Signals, is_question: bool) -> None:
     for m in w.DONE_WORD.finditer(clause):
-        before = clause[:m.start()].split()[-3:]
-        after = clause[m.end():].lstrip()
+        head = clause[:m.start()].split()
+        before, after = head[-3:], clause[m.end():].lstrip()
         if any(t in w.NEGATORS for t in before):
             sig.blocked_neg = True
-        elif (any(t in w.BLOCK_BEFORE for t in before) or w.AFTER_QUESTION.match(after)
+        elif (any(t in w.BLOCK_BEFORE or t.isdigit() or t == "/" for t in before)  # "15/8 xong": the future
+              or "kien" in head or w.AFTER_QUESTION.match(after)
               or w.AFTER_PART.match(after) or is_question):
             sig.blocked_other = True
         else:
