@@ -62,7 +62,7 @@ CASES = [
     ("trước quý 4/2025", None, D, "2025-09-30", None, None, False),
     ("cuối Quý II/2025", None, D, "2025-06-30", None, None, False),
     ("Quý III-IV/2025", None, D, "2025-12-31", "2025-07-01", None, False),
-    ("Quý I, II/2025", None, D, "2025-03-31", None, None, True),
+    ("Quý I, II/2025", None, D, "2025-06-30", "2025-01-01", None, False),  # a list is one span (issue 11)
     # half-years and years
     ("6 tháng đầu năm 2027", None, D, "2027-06-30", None, None, False),
     ("6 tháng cuối năm 2026", None, D, "2026-12-31", None, None, False),
