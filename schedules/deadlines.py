@@ -33,8 +33,9 @@ importer, the policy and a secretariat all agree on them:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from schedules import _deadline_grammar as g
 from schedules._new_due import DateCheck, check_new_due
@@ -98,6 +99,13 @@ def parse_deadline(text: str, plan_year: int | None = None) -> Deadline:
         raise DeadlineError(f"Thời hạn phải là văn bản, không phải {type(text).__name__}.")
     if plan_year is not None and (not isinstance(plan_year, int) or not g.MIN_YEAR <= plan_year <= g.MAX_YEAR):
         raise DeadlineError(f"Năm kế hoạch {plan_year!r} không hợp lệ (từ {g.MIN_YEAR} đến {g.MAX_YEAR}).")
+    return replace(d := _parse(text, plan_year), warnings=list(d.warnings))  # a copy: callers may edit it
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str, plan_year: int | None) -> Deadline:
+    """The parse itself, cached: a plan repeats a few forms ("Thường xuyên", "Quý II/2025") across
+    hundreds of rows, and the importer, the CLI and the policy re-read them. Errors are not cached."""
     nfc, folded = g.fold(text)
     folded = g.blank_number_words(folded)
     if not g.HAS_WORD.search(folded):
