@@ -69,7 +69,22 @@ def fold(text: str) -> tuple[str, str]:
     folded = nfc.translate(_TABLE)
     if "o" in folded:
         folded = _O_DIGITS.sub(lambda m: m.group().replace("o", "0"), folded)
+    if "qui" in folded:  # "Quí": the old spelling of "Quý", same length
+        folded = _QUI.sub("quy", folded)
     return nfc, folded
+
+
+_QUI = re.compile(r"\bqui\b", re.ASCII)
+_NUMBER_WORD = r"(?:khong|mot|hai|ba|bon|tu|nam|lam|sau|bay|tam|chin|muoi|muoi|linh|le|tram|nghin|ngan|va)"
+# legal drafting repeats numbers in words: "ngày 06 (sáu) tháng 06 (sáu) năm 2025"
+NUMBER_IN_WORDS = re.compile(rf"\(\s*{_NUMBER_WORD}(?:\s+{_NUMBER_WORD})*\s*\)", re.ASCII)
+
+
+def blank_number_words(folded: str) -> str:
+    """The folded text with "(sáu)"-style number words blanked (same length, so spans still map)."""
+    if "(" not in folded:
+        return folded
+    return NUMBER_IN_WORDS.sub(lambda m: " " * len(m.group()), folded)
 
 
 # --- the period pattern -------------------------------------------------------------------
@@ -93,7 +108,8 @@ PERIOD = re.compile(rf"""
           (?:\s*(?P<qj>-|,|va|den)\s*(?:quy\s*)?(?P<qq2>[ivxl1|!]+|\d)(?![a-z0-9]))?
           (?:(?:\s*[/.,-]\s*|\s*,?\s*nam\s*|\s+)(?P<qy>\d{{4,9}}|\d{{2}})(?!\d))?(?![\d/]))
      |(?P<HALF>\b(?:0?6\s*thang|nua)\s*(?P<hh>dau|cuoi)\s*(?:cua\s*)?nam(?:\s*(?P<hy>{_Y}))?(?![\d/]))
-     |(?P<YEAR>\bnam\s*(?P<yy>{_Y})(?![/]))
+     |(?P<TET>\btet(?:\s+nguyen\s+dan)?(?:\s*(?:nam\s*)?(?P<ty>\d{{4}})(?!\d))?(?![\d/]))
+     |(?P<YEAR>\b(?:nam|moc(?:\s+nam)?)\s*(?P<yy>{_Y})(?![/]))
     )""", re.VERBOSE | re.ASCII)
 BARE_YEAR = re.compile(rf"\s*(?:(?P<pre>{_PRE_WORDS})[\s:,]*)?(?P<yy>{_Y})[\s.;]*", re.ASCII)
 PARENS = re.compile(r"\([^()]*(?:\)|$)")
@@ -149,6 +165,7 @@ class Piece:
     in_paren: bool = False
     raw_q: str = ""  # QUARTER: the numeral as written, for the error message
     raw_q2: str = ""  # QUARTER range "Quý III-IV/2025": the last quarter
+    listed: bool = False  # the second of a list "Quý II, III/2025": with the first, one span
 
     def bounds(self, year: int | None) -> tuple[date, date]:
         """First and last day of the period; raises Invalid / MissingYear."""
@@ -170,6 +187,8 @@ class Piece:
         if y is None:
             raise MissingYear()
         check_year(y)
+        if self.fam == "TET":
+            return _tet_bounds(y if self.year is not None else y + 1, self.pre)
         if self.fam == "DATE":
             last = calendar.monthrange(y, self.b)[1]
             if self.a > last:
@@ -187,6 +206,18 @@ class Piece:
         if self.fam == "HALF":
             return (date(y, 1, 1), date(y, 6, 30)) if self.a == 1 else (date(y, 7, 1), date(y, 12, 31))
         return date(y, 1, 1), date(y, 12, 31)
+
+
+def _tet_bounds(year: int, pre: str | None) -> tuple[date, date]:
+    """"(Trước) Tết Nguyên đán 2026" is due on the eve of that Tết; "sau Tết" on mùng 10 tháng
+    Giêng. Without a year, the Tết that closes the plan year (the one early the next year)."""
+    from schedules._lunar import tet
+
+    day = tet(year)
+    if day is None:
+        raise Invalid(f"không tính được Tết năm {year}", "Trước Tết Nguyên đán 2026")
+    day = day + timedelta(days=9) if pre == "sau" else day - timedelta(days=1)
+    return day, day
 
 
 def pieces_from(m: re.Match[str], parens: list[tuple[int, int]]) -> list[Piece]:
@@ -211,11 +242,13 @@ def pieces_from(m: re.Match[str], parens: list[tuple[int, int]]) -> list[Piece]:
         if g("qj") in ("-", "den"):
             p.raw_q2 = g("qq2")
         elif g("qj"):
-            second = Piece(fam, None, m.start("qq2"), m.end(), p.year, in_paren=in_paren, raw_q=g("qq2"))
+            second = Piece(fam, None, m.start("qq2"), m.end(), p.year, in_paren=in_paren, raw_q=g("qq2"), listed=True)
             p.end = m.end("qq")
             return [p, second]
     elif fam == "HALF":
         p.a, p.year = (1 if g("hh") == "dau" else 2), _two_digit(g("hy"))
+    elif fam == "TET":
+        p.year = int(g("ty")) if g("ty") else None
     else:  # YEAR
         p.year = int(g("yy"))
     return [p]
@@ -241,7 +274,7 @@ def shade(first: date, last: date, pre: str | None, fam: str) -> tuple[date, boo
     "đầu"/"giữa" a month are the 10th/15th (thượng tuần / mid-month), of a quarter the end of its
     first/second month, of a year 31/3 and 30/6.
     """
-    if pre == "truoc" and fam != "DATE":
+    if pre == "truoc" and fam not in ("DATE", "TET"):
         return first - timedelta(days=1), False
     if pre in ("dau", "giua") and fam in ("MONTH", "QUARTER", "YEAR"):
         if fam == "MONTH":
@@ -253,43 +286,11 @@ def shade(first: date, last: date, pre: str | None, fam: str) -> tuple[date, boo
     return last, pre == "sau"
 
 
-# --- cadences, anchors, events, postponements ----------------------------------------------
-_TIMES = r"\s*(?:/\s*(?:0?1\s*)?lan|(?:mot|0?1)\s*lan)\b"
-CADENCE = re.compile(rf"""
-    \b(?:
-    (?P<monthly>\b(?:hang|moi)\s+thang\b|\bdinh\s+ky\s+(?:hang\s+)?thang\b
-       |(?<!\d)(?<!\d\s)\b(?:0?1\s*)?thang{_TIMES}|\b12\s*lan\s*(?:/|mot|trong|moi)\s*nam\b)
-   |(?P<quarterly>\b(?:hang|moi)\s+quy\b|\bdinh\s+ky\s+(?:hang\s+)?quy\b
-       |\b(?:hang|moi|dinh\s+ky)\s+(?:0?3|ba)\s+thang\b|\b0?3\s*thang{_TIMES}|\bquy{_TIMES}
-       |\bthang\s+(?:dau|cuoi|giua|thu\s+(?:nhat|hai|ba|[123]))\s+(?:cua\s+)?(?:moi\s+|hang\s+)?quy\b
-       |\b(?:4|bon)\s*lan\s*(?:/|mot|trong|moi)\s*nam\b)
-   |(?P<semiannual>\b(?:hang|moi|dinh\s+ky)\s+(?:0?6\s+thang|nua\s+nam)\b|\b(?:0?6\s*thang|nua\s+nam){_TIMES}
-       |\b(?:2|hai)\s*lan\s*(?:/|mot|trong|moi)\s*nam\b)
-   |(?P<yearly>\b(?:hang|moi)\s+nam\b|\bdinh\s+ky\s+(?:hang\s+)?nam\b|\bthuong\s+nien\b
-       |(?<!\d)(?<!\d\s)\b(?:0?1\s*)?nam{_TIMES}|\b12\s*thang{_TIMES}|\b(?:cua\s+)?nam\s+truoc\b(?!\s*\d)
-       |\b(?:va\s+)?(?:nhung|cac)\s+nam\s+(?:tiep\s+theo|sau(?:\s+do)?|ke\s+tiep)\b)
-   |(?P<ongoing>\bthuong\s+(?:xuyen|truc)\b|\blien\s+tuc\b|\b(?:hang|moi)\s+(?:ngay|tuan)\b
-       |\btro\s+(?:di|ve\s+sau)\b|\bdinh\s+ky\b)
-    )""", re.VERBOSE | re.ASCII)
-# words one of which every cadence contains: most texts skip the CADENCE scan on this test alone
-CADENCE_HINT = re.compile(r"\b(?:hang|moi|dinh|lan|thuong|nam\s+truoc|nien|lien|tro\s|tiep|sau\s+do|thu\s|dau\s+quy"
-                          r"|cuoi\s+quy|giua\s+quy|cua\s+quy|hang\s+quy)", re.ASCII)
-CADENCE_ORDER = ("monthly", "quarterly", "semiannual", "yearly")  # shortest first
-PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "semiannual": 6, "yearly": 12}
-DAY_ANCHOR = re.compile(r"\bngay\s*(?P<d>\d{1,2})(?!\d)(?!\s*[/.-]\s*\d)", re.ASCII)
-QUARTER_MONTH = re.compile(r"\bthang\s+(?P<w>dau|cuoi|giua|thu\s+(?:nhat|hai|ba|[123]))\s+(?:cua\s+)?"
-                           r"(?:moi\s+|hang\s+)?quy\b", re.ASCII)
-QUARTER_MONTH_NO = {"dau": 1, "nhat": 1, "1": 1, "giua": 2, "hai": 2, "2": 2, "cuoi": 3, "ba": 3, "3": 3}
-EVENT = re.compile(r"\b(?:(?:ngay\s+)?(?:sau\s+)?khi|theo\s+(?:yeu\s+cau|de\s+nghi|chi\s+dao|huong\s+dan|quy\s+dinh"
-                   r"|ke\s+hoach|lo\s+trinh|tien\s+do|thong\s+bao|van\s+ban)|dot\s+xuat|tuy\s+(?:tinh\s+hinh|theo|thuoc)"
-                   r"|phat\s+sinh|neu\s+co)\b", re.ASCII)
-POSTPONE_HINT = re.compile(r"\b(?:lui|gia\s+han|dieu\s+chinh|chuyen|hoan|doi)\b", re.ASCII)
-POSTPONE = re.compile(r"\b(?:da\s+)?(?:lui|gia\s+han|dieu\s+chinh|chuyen|hoan|doi)\s+(?:lai\s+)?"
-                      r"(?:thoi\s+(?:han|gian)\s+)?(?:hoan\s+thanh\s+)?(?P<dir>tu|sang|den|toi|xuong|ve)\b", re.ASCII)
-ONWARDS = re.compile(r"\btro\s+(?:di|ve\s+sau)\b", re.ASCII)
-HAS_WORD = re.compile(r"[a-z0-9]", re.ASCII)
-RANGE_GAP = re.compile(r"[\s,]*(?:-|den|toi)?[\s,]*", re.ASCII)
-
+# the cadence patterns live in _deadline_cadence (kept apart for size); re-exported for callers
+from schedules._deadline_cadence import (  # noqa: E402
+    CADENCE, CADENCE_HINT, CADENCE_ORDER, DAY_ANCHOR, EVENT, HAS_WORD, ONWARDS, PERIOD_MONTHS, POSTPONE,
+    POSTPONE_HINT, QUARTER_MONTH, QUARTER_MONTH_NO, RANGE_GAP, REPORT_YEAR_NEXT, quarter_month_no,
+)
 
 def first_occurrence(months: int, period_month: int | None, period_day: int | None, start: date) -> date:
     """The first report date on or after `start` for a cadence of `months` months.

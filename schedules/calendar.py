@@ -202,10 +202,13 @@ class WorkCalendar:
         return d not in y.off and d.weekday() < _WEEKEND_FROM
 
     def next_working_day(self, d: date) -> date:
-        """The first working day strictly after `d`."""
-        d += _ONE
-        while not self.is_working_day(d):
+        """The first working day strictly after `d` (date.max past the end of the calendar)."""
+        try:
             d += _ONE
+            while not self.is_working_day(d):
+                d += _ONE
+        except OverflowError:
+            return date.max
         return d
 
     def _count(self, a: date, b: date) -> int:
@@ -229,7 +232,15 @@ class WorkCalendar:
 
         n = 0 gives `d` if it is a working day, else the next one (a deadline on a day off
         runs to the next working day). Long jumps go a week at a time, checked by `_count`.
+        Past either end of the calendar the answer is clamped to date.max / date.min: an absurd
+        due date (31/12/9999) must be refused by a validator, not crash the reminder tick.
         """
+        try:
+            return self._add_working_days(d, n)
+        except OverflowError:
+            return date.max if n >= 0 else date.min
+
+    def _add_working_days(self, d: date, n: int) -> date:
         if n == 0:
             return d if self.is_working_day(d) else self.next_working_day(d)
         step, left = (1, n) if n > 0 else (-1, -n)

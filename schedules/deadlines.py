@@ -18,6 +18,13 @@ importer, the policy and a secretariat all agree on them:
   "Tháng 11 của năm trước", "Từ năm 2026 và những năm tiếp theo") are `recurring`;
   "Thường xuyên"/"liên tục"/"trở đi" are `recurring` with no cadence. "Từ <mốc>" alone is ongoing
   work from that day.
+* lists of adjacent months/quarters are one span ("Tháng 9, 10/2025" 1/9–31/10, "Quý II, III/2025");
+  "Quí" is "Quý"; number words in brackets are legal drafting ("ngày 06 (sáu) tháng 06 (sáu)").
+* reporting periods: "ngày 15 của tháng báo cáo" monthly; "10/01 của năm liền kề năm báo cáo"
+  yearly, first due the year after the plan year; "tháng đầu tiên của quý tiếp theo" quarterly,
+  month 1; "Tháng 6 và tháng 12 hằng năm" semiannual; "Hằng tuần" weekly (no report day).
+* "Mốc 2045" is 31/12/2045; "Trước Tết Nguyên đán 2026" the eve of that Tết (16/02/2026, from the
+  lunar calendar); "Trước Tết" alone the Tết that closes the plan year.
 * "Khi…", "Sau khi…", "Theo yêu cầu", "Đột xuất" are `event`.
 * "(lùi từ tháng 9/2025)" drops the old date; "(lùi sang tháng 12/2025)" takes the new one;
   either way a warning records the postponement.
@@ -26,21 +33,25 @@ importer, the policy and a secretariat all agree on them:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from schedules import _deadline_grammar as g
+from schedules._new_due import DateCheck, check_new_due
 from schedules._reply_dates import extract_reply_date, parse_reply_date
 
-__all__ = ["Deadline", "DeadlineError", "extract_reply_date", "parse_deadline", "parse_reply_date"]
+__all__ = ["DateCheck", "Deadline", "DeadlineError", "check_new_due", "extract_reply_date", "parse_deadline",
+           "parse_reply_date"]
 
 MAX_LEN = 500  # a completion-time cell; longer text is a paste error, not a deadline
 _EXAMPLES = '"Tháng 6/2025", "Quý II/2025", "Trước 20/4/2025" hoặc "Thường xuyên"'
 _MISSING_EXAMPLE = {"MONTH": "Tháng 6/2025", "QUARTER": "Quý II/2025", "DATE": "Trước 20/4/2025",
                     "HALF": "6 tháng đầu năm 2025"}
-_CADENCE_VI = {"monthly": "hằng tháng", "quarterly": "hằng quý", "semiannual": "6 tháng một lần",
+_CADENCE_VI = {"weekly": "hằng tuần", "monthly": "hằng tháng", "quarterly": "hằng quý", "semiannual": "6 tháng một lần",
                "yearly": "hằng năm"}
 _END_WORDS = ("den", "den het", "toi")
+_LIST_GAP = re.compile(r"\s*(?:,|va|;)\s*(?:(?:thang|quy)\s*)?", re.ASCII)
 
 
 class DeadlineError(ValueError):
@@ -88,7 +99,15 @@ def parse_deadline(text: str, plan_year: int | None = None) -> Deadline:
         raise DeadlineError(f"Thời hạn phải là văn bản, không phải {type(text).__name__}.")
     if plan_year is not None and (not isinstance(plan_year, int) or not g.MIN_YEAR <= plan_year <= g.MAX_YEAR):
         raise DeadlineError(f"Năm kế hoạch {plan_year!r} không hợp lệ (từ {g.MIN_YEAR} đến {g.MAX_YEAR}).")
+    return replace(d := _parse(text, plan_year), warnings=list(d.warnings))  # a copy: callers may edit it
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str, plan_year: int | None) -> Deadline:
+    """The parse itself, cached: a plan repeats a few forms ("Thường xuyên", "Quý II/2025") across
+    hundreds of rows, and the importer, the CLI and the policy re-read them. Errors are not cached."""
     nfc, folded = g.fold(text)
+    folded = g.blank_number_words(folded)
     if not g.HAS_WORD.search(folded):
         raise _error(nfc)
     if len(folded) > MAX_LEN:
@@ -171,9 +190,24 @@ class _Reading:
             out.append((p, first, last))
         return out
 
+    @staticmethod
+    def _consecutive(p: g.Piece, q: g.Piece) -> bool:
+        """Two adjacent months or quarters; a list of far-apart ones ("Tháng 6 và tháng 12/2025")
+        stays two milestones (the earliest counts, with a warning)."""
+        if p.fam != q.fam or p.fam not in ("MONTH", "QUARTER"):
+            return False
+        if p.fam == "MONTH":
+            return q.a == p.a + 1
+        try:
+            return g.roman_quarter(q.raw_q) == g.roman_quarter(p.raw_q) + 1
+        except g.Invalid:
+            return False
+
     def _joins(self, p: g.Piece, q: g.Piece) -> bool:
         """Whether two consecutive pieces are the ends of one range ("từ X đến Y", "X - Y")."""
         gap = self.s[p.end:q.start]
+        if self._consecutive(p, q) and (q.listed or p.year is None and _LIST_GAP.fullmatch(gap)):
+            return True  # a list "Tháng 9, 10/2025", "Quý II, III/2025": one span, due at its end
         if not g.RANGE_GAP.fullmatch(gap):
             return False
         return q.pre in _END_WORDS or "-" in gap or "den" in gap or "toi" in gap
@@ -231,9 +265,25 @@ class _Reading:
             self.warnings.append(f"Thời hạn {due:%d/%m/%Y} trước năm kế hoạch {self.year}.")
         return self.out("date", due, start=start)
 
+    def _months_cadence(self, months: list[int]) -> str:
+        """"Tháng 6 và tháng 12 hằng năm": months evenly spread over the year are a shorter cadence
+        (2 -> semiannual, 4 -> quarterly, 12 -> monthly); otherwise yearly on the last, warned."""
+        n = len(months)
+        spread = {2: "semiannual", 4: "quarterly", 12: "monthly"}.get(n)
+        if spread and all(b - a == 12 // n for a, b in zip(months, months[1:])):
+            return spread
+        self.warnings.append("Văn bản nêu nhiều tháng trong năm không đều nhau; nhắc hằng năm theo tháng "
+                             f"{months[-1]}.")
+        return "yearly"
+
     def _recurring(self, periodic: list[str], pieces: list[g.Piece]) -> Deadline:
+        if periodic[0] == "weekly":  # no report day inside a week is ever written: check-ins only
+            return self.out("recurring", None, recurrence="weekly")
+        listed = sorted({p.a for p in pieces if p.fam == "MONTH" and p.year is None and 1 <= p.a <= 12})
+        if periodic[0] == "yearly" and len(listed) > 1:
+            periodic = [self._months_cadence(listed)] + periodic
         cadence, months = periodic[0], g.PERIOD_MONTHS[periodic[0]]
-        if len(periodic) > 1:
+        if len(periodic) > 1 and periodic[1] != "yearly" or len(periodic) > 2:
             self.warnings.append("Văn bản nêu nhiều chu kỳ (" + ", ".join(_CADENCE_VI[c] for c in periodic)
                                  + f"); nhắc theo chu kỳ ngắn nhất: {_CADENCE_VI[cadence]}.")
         month = day = None
@@ -261,7 +311,7 @@ class _Reading:
             day = int(m.group("d"))
         in_period = None if month is None else (month - 1) % months + 1
         if cadence == "quarterly" and (m := g.QUARTER_MONTH.search(self.s)):
-            in_period = g.QUARTER_MONTH_NO[m.group("w").split()[-1]]
+            in_period = g.quarter_month_no(m.group("w"))
         if day is not None and not 1 <= day <= 31:
             raise _error(self.nfc, f"không có ngày {day} trong tháng", "Trước ngày 15 hằng tháng")
         if months == 1:
@@ -270,5 +320,7 @@ class _Reading:
             in_period = months
             self.warnings.append(f"Ngày {day} được hiểu là ngày {day} của tháng cuối mỗi kỳ.")
         base = start or (date(self.year, 1, 1) if self.year and (in_period or day) else None)
+        if base is not None and start is None and g.REPORT_YEAR_NEXT.search(self.s):
+            base = date(base.year + 1, 1, 1)  # "… của năm liền kề năm báo cáo": reported the year after
         due = g.first_occurrence(months, in_period, day, base) if base else None
         return self.out("recurring", due, start=start, recurrence=cadence, period_month=in_period, period_day=day)

@@ -62,7 +62,7 @@ CASES = [
     ("trước quý 4/2025", None, D, "2025-09-30", None, None, False),
     ("cuối Quý II/2025", None, D, "2025-06-30", None, None, False),
     ("Quý III-IV/2025", None, D, "2025-12-31", "2025-07-01", None, False),
-    ("Quý I, II/2025", None, D, "2025-03-31", None, None, True),
+    ("Quý I, II/2025", None, D, "2025-06-30", "2025-01-01", None, False),  # a list is one span (issue 11)
     # half-years and years
     ("6 tháng đầu năm 2027", None, D, "2027-06-30", None, None, False),
     ("6 tháng cuối năm 2026", None, D, "2026-12-31", None, None, False),
@@ -231,10 +231,10 @@ TODAY = date(2025, 7, 1)  # a Tuesday
 REPLIES = [
     ("15/7", "2025-07-15"), ("15/07/2025", "2025-07-15"), ("15-7", "2025-07-15"), ("15.7.2025", "2025-07-15"),
     ("ngày 15 tháng 7 năm 2025", "2025-07-15"), ("ngày 15 tháng 7", "2025-07-15"), ("ngay 15 thang 7", "2025-07-15"),
-    ("15/1", "2025-01-15"), ("cuối tháng 8", "2025-08-31"), ("cuoi thang 8", "2025-08-31"),
+    ("15/1", "2026-01-15"), ("cuối tháng 8", "2025-08-31"), ("cuoi thang 8", "2025-08-31"),
     ("hết tháng 8", "2025-08-31"), ("đầu tháng 9", "2025-09-10"), ("giữa tháng 9", "2025-09-15"),
     ("tháng 9", "2025-09-30"), ("tháng 9/2026", "2026-09-30"), ("tháng bảy", "2025-07-31"),
-    ("tháng sáu", "2025-06-30"), ("tháng sau", "2025-08-31"), ("cuối tháng", "2025-07-31"),
+    ("tháng sáu", "2026-06-30"), ("tháng sau", "2025-08-31"), ("cuối tháng", "2025-07-31"),
     ("tuần sau", "2025-07-11"), ("tuần tới", "2025-07-11"), ("tuan sau", "2025-07-11"),
     ("thứ sáu tới", "2025-07-04"), ("thứ 6 tuần sau", "2025-07-11"), ("thu 6 tuan toi", "2025-07-11"),
     ("thứ hai tới", "2025-07-07"), ("thu hai toi", "2025-07-07"), ("thứ 6", "2025-07-04"),
@@ -260,8 +260,13 @@ def test_reply_without_date(text):
     assert parse_reply_date(text, TODAY) is None and extract_reply_date(text, TODAY) is None
 
 
-def test_reply_year_rolls_over_after_half_a_year():
+def test_reply_day_month_already_passed_means_next_year():
     assert parse_reply_date("15/1", date(2025, 12, 20)) == date(2026, 1, 15)
+    assert parse_reply_date("15/7", date(2025, 12, 20)) == date(2026, 7, 15)  # was this year's (past) July
+    assert parse_reply_date("20/1", date(2025, 7, 1)) == date(2026, 1, 20)
+    assert parse_reply_date("15/7", date(2025, 7, 1)) == date(2025, 7, 15)
+    assert parse_reply_date("1/7", date(2025, 7, 1)) == date(2025, 7, 1)  # today: check_new_due refuses it
+    assert parse_reply_date("29/2", date(2025, 3, 1)) == date(2028, 2, 29)
     assert parse_reply_date("cuối tuần", date(2025, 7, 5)) == date(2025, 7, 11)  # Saturday: next Friday
 
 
