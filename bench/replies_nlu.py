@@ -1,4 +1,4 @@
-"""Bench: schedules.replies.read_reply against the old bot.service.intents.classify on the corpus.
+"""Bench: schedules.replies.read_reply against the old bot.service.conversation.intents.classify on the corpus.
 
     .venv/bin/python bench/replies_nlu.py
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.service.intents import classify  # noqa: E402
+from bot.service.conversation.intents import classify  # noqa: E402
 from schedules.replies import Meaning, read_reply  # noqa: E402
 
 TODAY = date(2025, 7, 1)
