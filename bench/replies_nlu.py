@@ -1,4 +1,4 @@
-"""Bench: schedules.replies.read_reply against the old bot.service.conversation.intents.classify on the corpus.
+"""Bench: schedules.replies.read_reply against the keyword classifier it replaced (bench/_keyword_baseline.py) on the corpus.
 
     .venv/bin/python bench/replies_nlu.py
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.service.conversation.intents import classify  # noqa: E402
+from bench._keyword_baseline import keyword_label  # noqa: E402
 from schedules.replies import Meaning, read_reply  # noqa: E402
 
 TODAY = date(2025, 7, 1)
@@ -35,7 +35,7 @@ def new(text: str) -> str:
 
 
 def old(text: str) -> str:
-    return classify(text, TODAY).intent or "unclear"
+    return keyword_label(text)
 
 
 def report(name: str, fn, rows: list[dict[str, str]]) -> None:

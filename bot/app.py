@@ -98,7 +98,7 @@ def _report_command(name: str, core: Core):
 
 def build_conversation(core: Core) -> Conversation:
     """The channel-neutral conversation, with the lead's summary and report attached."""
-    return Conversation(engine=core.engine, clock=core.clock, tz=core.settings.zone,
+    return Conversation(engine=core.engine, clock=core.clock, tz=core.settings.zone, calendar=core.calendar,
                         summary_command=_report_command("chat_summary", core),
                         report_command=_report_command("chat_report", core))
 

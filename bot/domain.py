@@ -63,13 +63,31 @@ STATUS_ACTIONS = (Action.DONE, Action.DELAY, Action.PROGRESS, Action.NOTE)
 
 
 class Expect(StrEnum):
-    """What the bot waits for from a contact (stored in `Prompt.action`)."""
+    """What the bot waits for from a contact (stored in `Prompt.action`): a note, a reason, a
+    date, which status for one task (PICK), or which task for a known status (PICK_FOR_*)."""
 
     NOTE_AFTER_DONE = "done_note"
     REASON_AFTER_DELAY = "delay_reason"
     NOTE = "note"
     DATE = "delay"
     PICK = "pick"
+    PICK_FOR_DONE = "pick_done"
+    PICK_FOR_DELAY = "pick_delay"
+    PICK_FOR_PROGRESS = "pick_progress"
+    PICK_FOR_NOTE = "pick_note"
+
+    @property
+    def is_choice(self) -> bool:
+        return self.value.startswith("pick")
+
+    @property
+    def action(self) -> Action | None:
+        """For PICK_FOR_*: the status action the chosen task gets."""
+        return Action(self.value[5:]) if self.value.startswith("pick_") else None
+
+    @classmethod
+    def pick_for(cls, action: Action | None) -> Expect:
+        return cls(f"pick_{action}") if action else cls.PICK
 
 
 class AssignmentRole(StrEnum):

@@ -37,9 +37,9 @@ def check_new_due(d: date, today: date, plan_end: date | None = None) -> DateChe
     when it falls after the plan's end (the plan may close before the work does)."""
     shown = f"{d:%d/%m/%Y}"
     if d < today:
-        return DateCheck("refused", f"Ngày {shown} đã qua, hãy chọn một ngày sau hôm nay. {_EXAMPLE}")
+        return DateCheck("refused", f"Ngày {shown} đã qua: ngày dự kiến mới phải sau hôm nay. {_EXAMPLE}")
     if d == today:
-        return DateCheck("refused", f"Ngày {shown} là hôm nay, hãy chọn một ngày sau hôm nay. {_EXAMPLE}")
+        return DateCheck("refused", f"Ngày {shown} là hôm nay: ngày dự kiến mới phải sau hôm nay. {_EXAMPLE}")
     if d > _years_later(today, MAX_YEARS_AHEAD):
         return DateCheck("refused", f"Ngày {shown} quá xa (quá {MAX_YEARS_AHEAD} năm). {_EXAMPLE}")
     if plan_end is not None and d > plan_end:

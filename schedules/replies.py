@@ -15,7 +15,8 @@ then asks with buttons and changes nothing). The rules, in the order they are ap
    không/k/ko/kg, chẳng, khó, not), the future (sắp, gần, sẽ, mới, "tuần sau xong"), or a hedge,
    and not followed by a question ("xong chưa") or a part ("xong 80%", "xong bước 1", "xong dự
    thảo", "một phần"), nor after a date or a number ("15/8 xong") or "dự kiến". A note after it is kept ("xong, đã ban hành QĐ 123/QĐ-UBND"). Done together
-   with a negated done, a delay or a "chưa" ("xong phần em, phần bên kia chưa") is UNCLEAR.
+   with a negated done, a future or partial done ("xong … sắp xong"), a delay or a "chưa" ("xong
+   phần em, phần bên kia chưa") is UNCLEAR.
 4. Part done and late together ("xong một phần nhưng còn chậm") is UNCLEAR.
 5. DELAYED: a delay word (chậm, trễ, muộn, quá hạn, không kịp, không thể / chưa thể / khó hoàn
    thành, lùi, gia hạn, điều chỉnh, hẹn, "mới xong", delay, late, overdue, ETA), or an expected
@@ -122,7 +123,7 @@ def read_reply(text: str, today: date, calendar: WorkCalendar | None = None) -> 
     if w.HEDGE.search(plain):
         return _delayed(nfc, hit, today) if hit else ReplyReading(Meaning.UNCLEAR, None, _tidy(nfc), None)
     if sig.done:
-        if sig.blocked_neg or delay or partial or sig.trailing_chua:
+        if sig.blocked_neg or sig.blocked_other or delay or partial or sig.trailing_chua:
             return ReplyReading(Meaning.UNCLEAR, None, _tidy(nfc), None)
         return ReplyReading(Meaning.DONE, None, _note(nfc), None)
     if partial and (delay or sig.trailing_chua):

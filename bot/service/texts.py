@@ -156,9 +156,10 @@ SKIPPED = "Đã bỏ qua."
 STALE_BUTTON = "Nút này không còn dùng được. Gõ /viec để xem lại danh sách."
 WHICH_TASK = "Bạn báo cho việc nào? Ghi kèm mã việc (ví dụ TB25-11). Gõ /viec để xem danh sách."
 PICK_TASK = "Bạn báo cho việc nào? Chọn mã việc:"
-PICK_TASK_HINT = "\nGõ lại kèm mã việc, ví dụ: XONG {code}"
 WHAT_FOR = "Bạn muốn báo gì cho {code}?"
-WHAT_FOR_HINT = "\nGõ: XONG {code} … / CHAM {code} … / GHICHU {code} …"
+NUMBER_HINT = "\nTrả lời bằng một số (ví dụ: 1), hoặc gõ /huy để thôi."
+NUMBER_OUT_OF_RANGE = "Xin chọn một số từ 1 đến {n}, hoặc gõ /huy để thôi."
+CHAT_ACK = "Dạ. Khi cần báo tiến độ, gõ ví dụ “xong TB25-11 …” hoặc /huongdan để xem cách dùng."
 DATE_UNREAD = "Chưa đọc được ngày. Viết ví dụ “15/7”, “30/9/2025” hoặc “cuối tháng 8”. Gõ /huy để thôi."
 REPORT_MANAGERS_ONLY = "Báo cáo dành cho lãnh đạo Tiểu Ban và thư ký. Gõ /tonghop để xem tổng hợp của cơ quan bạn."
 SUMMARY_REGISTERED_ONLY = ("Tổng hợp dành cho đầu mối các cơ quan và lãnh đạo Tiểu Ban. "
@@ -180,7 +181,6 @@ FOCAL_ONLY = "Chỉ đầu mối của cơ quan được giao mới cập nhật
 NOT_YOURS = ("Việc {code} không giao cho cơ quan của bạn, nên bạn không cập nhật được. "
              "Nếu có nhầm lẫn, xin liên hệ Sở KH&CN.")
 NOTE_TOO_LONG = "Ghi chú dài {n} ký tự, tối đa {max}. Xin rút gọn rồi gửi lại."
-DUE_NOT_AFTER_TODAY = "Ngày dự kiến mới ({date}) phải sau hôm nay. Xin gửi lại ngày khác."
 RECORDED = "Đã ghi nhận {code}: {status}."
 # A change is confirmed as what the person said ("Đã ghi nhận TB25-11: chậm, xin lùi hạn"),
 # which for a delay or a completion is not the state label of `STATUS`.

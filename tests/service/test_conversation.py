@@ -1,7 +1,9 @@
 """The channel-neutral conversation: onboarding, replies, refusals, undo, lookups."""
 from __future__ import annotations
 
+import csv
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlmodel import Session, select
@@ -238,3 +240,59 @@ def test_an_unexpected_error_still_gets_an_answer(world, engine, monkeypatch):
     monkeypatch.setattr(lookups, "my_tasks", boom)
     r = say(conv, "100", "/viec")
     assert r is not None and "lỗi" in r.plain and "database" not in r.plain
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "replies.csv"
+
+
+def test_no_reply_that_does_not_say_done_closes_a_task(world, engine):
+    """Every reply of the corpus that is not a statement of completion, sent as a focal point
+    writes it on a phone (code first), over Telegram and Zalo text: the task is never done."""
+    conv, clock = world
+    add_contact(engine, "zalo", "z100", "focal", "Sở Y tế", clock())
+    with CORPUS.open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["label"] != "done"]
+    assert len(rows) >= 200
+    for platform, user in (("telegram", "100"), ("zalo", "z100")):
+        for r in rows:
+            say(conv, user, f"DEMO-1 {r['text']}", platform=platform)
+            say(conv, user, "/huy", platform=platform)
+            assert assignment(engine, "DEMO-1", "Sở Y tế").status != "done", (platform, r["text"])
+
+
+@pytest.mark.parametrize("text", ["XONG DEMO-1 chưa?", "xong DEMO-1 sắp xong rồi", "DEMO-1 xong chưa?",
+                                  "DEMO-1 gần xong rồi", "DEMO-1 hoàn thành 50%", "DEMO-1 khó hoàn thành kịp"])
+def test_the_issue_examples_never_close_the_task(world, engine, text):
+    conv, _ = world
+    say(conv, "100", text, platform="telegram")
+    assert assignment(engine, "DEMO-1", "Sở Y tế").status != "done"
+
+
+def test_unclear_reply_on_zalo_gets_a_numbered_choice_and_a_number_answers_it(world, engine):
+    conv, clock = world
+    add_contact(engine, "zalo", "z100", "focal", "Sở Y tế", clock())
+    r = say(conv, "z100", "DEMO-2 đã gửi", platform="zalo")
+    assert "1. ✅ Xong" in r.plain and "2. ⏳ Chậm" in r.plain and "3. 🔄 Đang làm" in r.plain
+    assert events(engine, "DEMO-2", "Sở Y tế") == []
+    assert "từ 1 đến 4" in say(conv, "z100", "7", platform="zalo").plain
+    r = say(conv, "z100", "3", platform="zalo")
+    a = assignment(engine, "DEMO-2", "Sở Y tế")
+    assert (a.status, a.note) == ("in_progress", "đã gửi"), r.plain
+    r = say(conv, "z100", "đã trình lãnh đạo", platform="zalo")
+    assert "1. DEMO-1" in r.plain
+    say(conv, "z100", "2", platform="zalo")
+    assert assignment(engine, "DEMO-2", "Sở Y tế").note == "đã trình lãnh đạo"
+
+
+def test_reply_dates_against_today(world, engine):
+    """In December "15/7" means July next year, shown in full; absurd dates are refused."""
+    conv, clock = world
+    clock.at = datetime(2025, 12, 10, 9, 0, tzinfo=TZ)
+    r = say(conv, "100", "CHAM DEMO-2 15/7 chờ ý kiến Sở Tài chính")
+    a = assignment(engine, "DEMO-2", "Sở Y tế")
+    assert (a.status, a.new_due) == ("delayed", date(2026, 7, 15)), r.plain
+    assert "Ngày dự kiến mới: 15/07/2026" in r.plain
+    r = say(conv, "100", "/cham DEMO-1 31/12/9999 chờ kinh phí")
+    assert "quá xa" in r.plain and assignment(engine, "DEMO-1", "Sở Y tế").status == "open"
+    r = say(conv, "100", "/cham DEMO-1 10 ngày làm việc nữa")
+    assert assignment(engine, "DEMO-1", "Sở Y tế").new_due.weekday() < 5, r.plain

@@ -93,4 +93,6 @@ def test_classify_free_text():
     assert (delayed.intent, delayed.new_due, delayed.codes) == (Action.DELAY, date(2025, 7, 15), ["TB25-11"])
     assert classify("đang làm, đã có dự thảo", TODAY).intent == Action.PROGRESS
     mixed = classify("xong một phần nhưng còn chậm", TODAY)
-    assert mixed.intent is None and mixed.ambiguous
+    assert mixed.intent is None and mixed.meaning == "unclear"
+    for not_done in ("TB25-16 xong chưa?", "TB25-16 sắp xong", "TB25-16 chưa thể hoàn thành", "hoàn thành 50%"):
+        assert classify(not_done, TODAY).intent != Action.DONE, not_done

@@ -15,7 +15,8 @@ from bot.service import texts
 from bot.service.conversation.context import Ctx, Refusal
 from bot.service.ports import Button, Reply
 from bot.store import people, tasks
-from bot.store.models import Assignment, Prompt, StatusEvent, Task
+from bot.store.models import Assignment, Plan, Prompt, StatusEvent, Task
+from schedules.deadlines import check_new_due
 from bot.store.status import last_own_event, latest_event, record_status, undo_event
 
 UNDO_WINDOW = timedelta(minutes=10)
@@ -64,6 +65,7 @@ def _confirm(ctx: Ctx, task: Task, event: StatusEvent, extra: str = "") -> Reply
     if event.note:
         lines.append(texts.NOTE_LINE.format(note=event.note))
     lines.append(texts.UNDO_HINT_BUTTON if ctx.has_buttons else texts.UNDO_HINT_TEXT)
+    lines += ctx.warnings
     if extra:
         lines.append(extra)
     return Reply.text("\n".join(lines), buttons=[Button(texts.BUTTON[Action.UNDO], f"undo:{event.id}")])
@@ -83,14 +85,26 @@ def _confirm_or_ask(ctx: Ctx, task: Task, event: StatusEvent, *, answered: bool,
 
 def record(ctx: Ctx, code: str, status: Status | None, *, note: str = "",
            new_due: date | None = None) -> tuple[Task, Assignment, StatusEvent]:
-    """Append one status event (`status` None: a note, the status unchanged)."""
+    """Append one status event (`status` None: a note, the status unchanged). A new date is
+    bounded where it enters: not passed, not absurd (31/12/9999 would stop every reminder)."""
     task, a = own_assignment(ctx, code)
     note = _check_note(note)
-    if new_due is not None and new_due <= ctx.today:
-        raise Refusal(texts.DUE_NOT_AFTER_TODAY.format(date=texts.vn_date(new_due)))
+    if new_due is not None:
+        check = check_new_due(new_due, ctx.today, plan_end(ctx, task))
+        if not check.ok:
+            raise Refusal(check.message)
+        if check.message:
+            ctx.warnings.append(check.message)
     event = record_status(ctx.session, a, status=status or a.status, at=ctx.now, note=note, new_due=new_due,
                           contact_id=ctx.contact.id, channel=ctx.sender.platform)
     return task, a, event
+
+
+def plan_end(ctx: Ctx, task: Task) -> date:
+    """The end of the plan's period: its year's end, or the task's own due date if later."""
+    plan = ctx.session.get(Plan, task.plan_id)
+    end = date(plan.year, 12, 31) if plan else date.max
+    return max(end, task.due) if task.due else end
 
 
 def do_done(ctx: Ctx, code: str, note: str = "") -> Reply:

@@ -1,7 +1,7 @@
 """What one inbound message is handled with, and the polite refusal every handler may raise."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.domain import Role
@@ -17,6 +17,7 @@ class Ctx:
     contact: Contact | None
     now: datetime  # aware, configured time zone
     caps: Capabilities = PLAIN  # of the channel the message came from
+    warnings: list[str] = field(default_factory=list)  # said with the confirmation (a date after the plan)
 
     @property
     def today(self) -> date:

@@ -11,21 +11,22 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.domain import STATUS_ACTIONS, Action, Expect, Role
+from bot.domain import STATUS_ACTIONS, Action, Role
 from bot.render import bold, clean_input
 from bot.service import texts
-from bot.service.conversation import actions, lookups
+from bot.service.conversation import actions, free_text, lookups
 from bot.service.conversation.context import Ctx, Refusal
-from bot.service.conversation.intents import Command, classify, find_codes, parse, split_code, strip_codes, strip_lead
+from bot.service.conversation.intents import Command, parse, split_code
 from bot.service.onboarding import OnboardingError, find_contact, redeem
-from bot.service.ports import Button, Inbound, Reply
-from bot.store import Engine, session_scope, tasks
-from bot.store.models import Agency, Prompt
+from bot.service.ports import Inbound, Reply
+from bot.store import Engine, session_scope
+from bot.store.models import Agency
+from schedules.calendar import WorkCalendar
 from schedules.deadlines import extract_reply_date
+from schedules.replies import Meaning, read_reply
 
 log = logging.getLogger(__name__)
 ReportCommand = Callable[[Ctx, str], Reply]
-MAX_CHOICES = 8
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Conversation:
     engine: Engine
     clock: Clock
     tz: ZoneInfo
+    calendar: WorkCalendar | None = None  # "10 ngày làm việc nữa" counts working days on it
     summary_command: ReportCommand | None = None  # /tonghop (bound by the composition root)
     report_command: ReportCommand | None = None  # /baocao
 
@@ -64,13 +66,13 @@ class Conversation:
             return Reply.text(texts.TEXT_ONLY)
         text = clean_input(inbound.text).strip()
         cmd = parse(text)
-        if cmd is not None:
+        if cmd is not None and not _unsaid_done(cmd, text, ctx, self.calendar):
             return self._command(ctx, cmd)
         if ctx.contact is None:
             return None if inbound.sender.in_group else Reply.text(texts.NOT_REGISTERED)
         if inbound.sender.in_group:
             return None  # free text in a group is people talking to each other
-        return self._free_text(ctx, text, inbound.reply_to_text)
+        return free_text.handle(ctx, text, inbound.reply_to_text, self.calendar)
 
     def _command(self, ctx: Ctx, cmd: Command) -> Reply | None:
         action, args = cmd.action, cmd.args
@@ -83,10 +85,10 @@ class Conversation:
         if action in STATUS_ACTIONS:
             code, rest = split_code(args)
             if code is None:
-                return self._free_text(ctx, args, None, forced=action)
+                return free_text.handle(ctx, args, None, self.calendar, forced=action)
             new_due = None
             if action == Action.DELAY:
-                hit = extract_reply_date(rest, ctx.today)
+                hit = extract_reply_date(rest, ctx.today, calendar=self.calendar)
                 new_due, rest = hit if hit else (None, rest)
             return actions.do_status(ctx, action, code, rest, new_due)
         if action == Action.UNDO:
@@ -140,69 +142,20 @@ class Conversation:
             return actions.do_undo(ctx, int(parts[1]))
         if parts[0] in ("st", "fx") and len(parts) == 3 and parts[1] in set(STATUS_ACTIONS):
             action, code = Action(parts[1]), parts[2]
-            prompt = actions.current_prompt(ctx)
-            draft = prompt.draft_text if parts[0] == "fx" and prompt and prompt.action == Expect.PICK else ""
-            if action == Action.DELAY:
-                hit = extract_reply_date(draft, ctx.today) if draft else None
-                return actions.do_delay(ctx, code, hit[0] if hit else None, strip_lead(hit[1] if hit else draft))
-            return actions.do_status(ctx, action, code, strip_lead(draft) if action == Action.DONE else draft)
+            if parts[0] == "fx":  # answering "what for / which task": the text typed before counts
+                return free_text.choose(ctx, action, code, self.calendar)
+            return actions.do_status(ctx, action, code, "")
         return Reply.text(texts.STALE_BUTTON)
 
-    def _free_text(self, ctx: Ctx, text: str, reply_to: str | None, forced: Action | None = None) -> Reply:
-        prompt = actions.current_prompt(ctx)
-        if prompt and prompt.action != Expect.PICK and not forced:
-            return self._answer_prompt(ctx, prompt, text)
-        ft = classify(text, ctx.today)
-        codes = ft.codes or (find_codes(reply_to) if reply_to else [])
-        intent = forced or ft.intent
-        if not codes and ctx.contact.role == Role.FOCAL:
-            open_rows = tasks.open_rows(ctx.session, [ctx.contact.agency_id]) if ctx.contact.agency_id else []
-            candidates = sorted({t.code for t, _, _ in open_rows})
-            if len(candidates) == 1:
-                codes = candidates
-            elif candidates:
-                return self._ask_which(ctx, intent, text, candidates)
-        if not codes:
-            return Reply.text(texts.WHICH_TASK)
-        if len(codes) > 1:
-            return self._ask_which(ctx, intent, text, codes)
-        code = codes[0]
-        if forced:  # "/danglam đã xong bản thảo": the command decides, the text is the note
-            return self._forced(ctx, forced, code, strip_codes(text))
-        if intent is None or ft.ambiguous:
-            return self._ask_what(ctx, code, text)
-        return actions.do_status(ctx, intent, code, ft.note, ft.new_due)
 
-    @staticmethod
-    def _forced(ctx: Ctx, action: Action, code: str, body: str) -> Reply:
-        if action == Action.DELAY:
-            hit = extract_reply_date(body, ctx.today)
-            new_due, body = hit if hit else (None, body)
-            return actions.do_delay(ctx, code, new_due, strip_lead(body))
-        return actions.do_status(ctx, action, code, body.strip(" ,.;:") if action == Action.PROGRESS else strip_lead(body))
-
-    def _ask_what(self, ctx: Ctx, code: str, text: str) -> Reply:
-        actions.own_assignment(ctx, code)
-        actions.set_prompt(ctx, Expect.PICK, codes=[code], draft_text=strip_codes(text))
-        buttons = [Button(texts.BUTTON[a], f"fx:{a}:{code}") for a in (Action.DONE, Action.DELAY, Action.PROGRESS)]
-        buttons.append(Button(texts.PICK_NOTE_BUTTON, f"fx:{Action.NOTE}:{code}"))
-        hint = "" if ctx.has_buttons else texts.WHAT_FOR_HINT.format(code=code)
-        return Reply.text(texts.WHAT_FOR.format(code=bold(code)) + hint, buttons=buttons)
-
-    def _ask_which(self, ctx: Ctx, intent: Action | None, text: str, codes: list[str]) -> Reply:
-        actions.set_prompt(ctx, Expect.PICK, codes=codes[:MAX_CHOICES], draft_text=strip_codes(text))
-        kind = intent or Action.NOTE
-        buttons = [Button(c, f"fx:{kind}:{c}") for c in codes[:MAX_CHOICES]]
-        hint = "" if ctx.has_buttons else texts.PICK_TASK_HINT.format(code=codes[0])
-        return Reply.text(texts.PICK_TASK + hint, buttons=buttons)
-
-    def _answer_prompt(self, ctx: Ctx, prompt: Prompt, text: str) -> Reply:
-        code = prompt.codes.split(",")[0]
-        if prompt.action in (Expect.NOTE_AFTER_DONE, Expect.REASON_AFTER_DELAY, Expect.NOTE):
-            return actions.do_note(ctx, code, text)
-        # Expect.DATE: we still need the date (and maybe the reason)
-        hit = extract_reply_date(text, ctx.today)
-        if hit is None:
-            raise Refusal(texts.DATE_UNREAD)
-        reason = " ".join(x for x in (prompt.draft_text, strip_lead(hit[1])) if x).strip()
-        return actions.do_delay(ctx, code, hit[0], reason)
+def _unsaid_done(cmd: Command, text: str, ctx: Ctx, calendar: WorkCalendar | None) -> bool:
+    """A Zalo-style "XONG TB25-16 chưa?" is not a statement of completion: read it as free text.
+    (A slash command "/xong" is explicit and stays a command.)"""
+    if cmd.action != Action.DONE or text.startswith("/"):
+        return False
+    rest = split_code(cmd.args)[1]
+    if not rest:
+        return False
+    alone = read_reply(rest, ctx.today, calendar).meaning  # "sắp xong rồi", "chưa?"
+    whole = read_reply(f"xong {rest}", ctx.today, calendar).meaning
+    return alone in (Meaning.QUESTION, Meaning.IN_PROGRESS, Meaning.DELAYED) or whole != Meaning.DONE

@@ -1,8 +1,8 @@
 """Reading what a person typed: commands, task codes and free-text status replies.
 
-Pure functions. Keywords are matched on folded text, so "xong", "Xong", "xông" (autocorrect),
-"chậm", "cham", "trễ" all work. When a text says two things ("xong một phần nhưng còn chậm")
-the result is ambiguous and the conversation asks; it never guesses silently.
+Pure functions. Commands and keywords are matched on folded text, so "xong", "Xong", "xông"
+(autocorrect), "chậm", "cham", "trễ" all work. What a free-text reply means is read by
+`schedules.replies`: when it does not say clearly, the conversation asks and writes nothing.
 """
 from __future__ import annotations
 
@@ -13,15 +13,12 @@ from datetime import date
 from bot.domain import Action
 from bot.service.texts import BARE, SLASH, WORDS
 from bot.text import fold, nfc
-from schedules.deadlines import extract_reply_date
+from schedules.calendar import WorkCalendar
+from schedules.replies import Meaning, read_reply
 
 _CMD = re.compile(r"^\s*/([A-Za-z_]+)(?:@\w+)?(?:\s+(.*))?$", re.S)
 _CODE = re.compile(r"(?<![\w-])([A-Za-z]{2,8}\d{0,4})\s?-\s?(\d+(?:\.\d+)*[a-zA-Z]?)(?!\w)")
 
-_DONE = re.compile(r"\b(xong|hoan thanh|hoan tat|done|finished)\b")
-_NOT_DONE = re.compile(r"\b(chua|khong|ko|k)\s+(xong|hoan thanh|kip)\b")
-_DELAY = re.compile(r"\b(cham|tre|lui han|xin lui|gia han|delay|delayed|qua han)\b")
-_PROGRESS = re.compile(r"\b(dang (lam|thuc hien|trien khai|xu ly|hoan thien|tien hanh)|in progress)\b")
 _LEAD_WORDS = {"xong", "roi", "a", "nhe", "nha", "ha", "ok", "oke", "hoan", "thanh", "tat", "done",
                "cham", "tre", "lui", "han", "xin", "gia", "du", "kien", "se", "chua", "khong", "kip",
                "delay", "delayed", "vi", "do", "ly", "den", "toi", "ngay", "moi"}
@@ -34,13 +31,21 @@ class Command:
     args: str
 
 
+_ACTION_OF = {Meaning.DONE: Action.DONE, Meaning.DELAYED: Action.DELAY, Meaning.IN_PROGRESS: Action.PROGRESS}
+
+
 @dataclass(frozen=True)
 class FreeText:
-    intent: Action | None  # DONE | DELAY | PROGRESS | None (unclear)
-    ambiguous: bool
+    meaning: Meaning
     codes: list[str]
-    note: str  # what to store: the text without its leading keywords, codes and date
+    note: str  # what to store: the text without its leading status words, codes and date
     new_due: date | None = None
+    date_problem: str | None = None  # the new date cannot be taken: why, with an example
+
+    @property
+    def intent(self) -> Action | None:
+        """The status action the text states clearly; None when the bot must ask."""
+        return _ACTION_OF.get(self.meaning)
 
 
 def parse_command(text: str) -> Command | None:
@@ -121,22 +126,10 @@ def strip_lead(text: str) -> str:
     return " ".join(tokens).strip(" ,.;:-–—")
 
 
-def classify(text: str, today: date) -> FreeText:
+def classify(text: str, today: date, calendar: WorkCalendar | None = None) -> FreeText:
+    """A free-text reply: its task codes, and what it says (`schedules.replies.read_reply`:
+    only an explicit statement of completion is DONE)."""
     raw = nfc(text)
     codes = find_codes(raw)
-    body = nfc(strip_codes(raw))
-    folded = fold(body)
-    delayed = bool(_DELAY.search(folded) or _NOT_DONE.search(folded))
-    done = bool(_DONE.search(_NOT_DONE.sub(" ", folded)))
-    progress = bool(_PROGRESS.search(folded))
-    found = [name for name, hit in ((Action.DONE, done), (Action.DELAY, delayed), (Action.PROGRESS, progress)) if hit]
-    intent = found[0] if len(found) == 1 else None
-    new_due = None
-    note = body
-    if intent == Action.DELAY:
-        hit = extract_reply_date(body, today)
-        if hit:
-            new_due, note = hit
-    if intent == Action.PROGRESS:
-        return FreeText(intent, False, codes, body.strip(" ,.;:"), new_due)
-    return FreeText(intent, len(found) > 1, codes, strip_lead(note), new_due)
+    reading = read_reply(nfc(strip_codes(raw)), today, calendar)
+    return FreeText(reading.meaning, codes, reading.note, reading.new_due, reading.date_problem)
