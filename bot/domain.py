@@ -51,6 +51,8 @@ class Action(StrEnum):
     TASK = "task"
     REPORT = "report"
     SKIP = "skip"
+    NEXT = "next"  # the next page of a long list
+    REMIND_NOW = "remind_now"  # console only: one reminder pass at once
 
     @property
     def status(self) -> Status | None:
@@ -71,6 +73,7 @@ class Expect(StrEnum):
     NOTE = "note"
     DATE = "delay"
     PICK = "pick"
+    PAGE = "page"  # not a question: where a long list stopped (see conversation/paging.py)
     PICK_FOR_DONE = "pick_done"
     PICK_FOR_DELAY = "pick_delay"
     PICK_FOR_PROGRESS = "pick_progress"

@@ -1,7 +1,10 @@
 """`nhacviec run`: every enabled channel and the reminder scheduler in one event loop.
 
 Telegram when TELEGRAM_BOT_TOKEN is set (long polling, or a webhook when WEBHOOK_URL is
-set), Zalo when ZALO_BOT_TOKEN is set, both side by side; with neither, the console chat.
+set), Zalo when ZALO_BOT_TOKEN is set, both side by side; with neither, the console chat —
+with the scheduler too, the console being the channel of its one contact, so a newcomer sees
+the reminders (the point of the bot) arrive as they would on Zalo. Once started, it prints
+what runs and where (`running_lines`).
 """
 from __future__ import annotations
 
@@ -10,6 +13,8 @@ import contextlib
 import logging
 import secrets
 import signal
+import sys
+from pathlib import Path
 
 from bot.app import Core, build_conversation
 from bot.domain import Platform
@@ -19,9 +24,32 @@ from bot.store import session_scope
 log = logging.getLogger("nhacviec")
 
 
+def where_is_the_database(core: Core) -> str:
+    """The SQLite file as a full path, or the server URL without its password."""
+    url = core.engine.url
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return f"{Path(url.database).resolve()} (SQLite)"
+    return url.render_as_string(hide_password=True)
+
+
+def running_lines(core: Core, channels: dict, extra: tuple[str, ...] = ()) -> list[str]:
+    """What `make run` runs and where, printed once at start. `extra` is the hook for what is
+    served besides the chats (the web page will pass its address here)."""
+    from bot.service import texts
+
+    names = [texts.CHANNEL_NAME.get(str(p), str(p)) for p in channels]
+    console = list(channels) == ["console"]
+    return [texts.RUNNING_HEAD, texts.RUNNING_DATABASE.format(where=where_is_the_database(core)),
+            texts.RUNNING_CHANNELS.format(names=", ".join(names)),
+            texts.RUNNING_REMINDERS.format(every=max(1, int(core.settings.tick_seconds))), *extra,
+            texts.RUNNING_STOP_CONSOLE if console else texts.RUNNING_STOP]
+
+
 async def serve(core: Core, *, stdin=None, stdout=None, stop: asyncio.Event | None = None) -> None:
     """Run until SIGINT/SIGTERM (or `stop` is set); the console chat ends at end of input."""
     settings = core.settings
+    out = stdout or sys.stdout
+    lock = asyncio.Lock()  # one reminder pass at a time: the scheduler's and /nhacngay's
     conv = build_conversation(core)
     channels: dict = {}
     stoppers: list = []
@@ -53,30 +81,31 @@ async def serve(core: Core, *, stdin=None, stdout=None, stop: asyncio.Event | No
             stoppers.append(zalo)
             log.info("Zalo: đang chạy")
 
-        if channels:
-            from bot.scheduler import build_scheduler
+        console = None
+        if not channels:
+            from bot.channels.console import PROMPT, ConsoleChannel
 
-            scheduler = build_scheduler(core, channels)
-            scheduler.start()
+            console = ConsoleChannel(out, prompt=PROMPT if stdin is None and sys.stdin.isatty() else "")
+            channels["console"] = console
+            # the pass's own log lines would land in the middle of the chat
+            logging.getLogger("bot.service.reminders.dispatch").setLevel(logging.WARNING)
 
-        if channels:
+        from bot.scheduler import build_scheduler
+
+        scheduler = build_scheduler(core, channels, lock)
+        scheduler.start()
+        out.write("\n".join(running_lines(core, channels)) + "\n\n")
+        out.flush()
+
+        if console is None:
             await stop.wait()
         else:
-            from bot.channels.console import run_console
-
-            from bot.service import texts
-
-            def switch(who: str) -> str:
-                try:
-                    with session_scope(core.engine) as s:
-                        return become(s, Platform.CONSOLE, "local", who, core.clock())
-                except ValueError as exc:
-                    return texts.CONSOLE_UNCHANGED.format(error=exc)
-
-            await run_console(conv.handle, switch, stdin=stdin, out=stdout)
+            await _console(core, conv, console, channels, lock, stdin, stop)
     finally:
         if scheduler is not None:
-            scheduler.shutdown(wait=False)
+            scheduler.shutdown(wait=False)  # cancels a pass in flight; it hands its claims back
+            async with lock:  # ... and has unwound once the lock is free
+                pass
         for s in reversed(stoppers):
             if hasattr(s, "updater"):
                 from bot.channels.telegram import stop_application
@@ -84,3 +113,28 @@ async def serve(core: Core, *, stdin=None, stdout=None, stop: asyncio.Event | No
                 await stop_application(s)
             else:
                 await s.stop()
+
+
+async def _console(core: Core, conv, channel, channels: dict, lock: asyncio.Lock, stdin,
+                   stop: asyncio.Event) -> None:
+    """The console chat until end of input or Ctrl-C, with `/la` and `/nhacngay` wired in."""
+    from bot.channels.console import run_console
+    from bot.service import texts
+    from bot.service.reminders.on_demand import remind_now
+
+    def switch(who: str) -> str:
+        try:
+            with session_scope(core.engine) as s:
+                return become(s, Platform.CONSOLE, "local", who, core.clock())
+        except ValueError as exc:
+            return texts.CONSOLE_UNCHANGED.format(error=exc)
+
+    chat = asyncio.create_task(run_console(conv.handle, switch, stdin=stdin, channel=channel,
+                                           remind_now=lambda: remind_now(core, channels, core.clock(), lock)))
+    stopped = asyncio.create_task(stop.wait())
+    await asyncio.wait({chat, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    for t in (chat, stopped):
+        t.cancel()
+    await asyncio.gather(chat, stopped, return_exceptions=True)
+    if chat.done() and not chat.cancelled() and chat.exception():
+        raise chat.exception()

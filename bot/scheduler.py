@@ -7,6 +7,8 @@ pass at a time per process, and a first pass right at start-up (a restart catche
 """
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Mapping
 from datetime import datetime
@@ -20,14 +22,19 @@ log = logging.getLogger("nhacviec")
 JOB_ID = "dispatch"
 
 
-def build_scheduler(core, channels: Mapping[str, Channel]) -> AsyncIOScheduler:
-    """An AsyncIOScheduler (not started) in the settings' time zone with the dispatch job."""
+def build_scheduler(core, channels: Mapping[str, Channel], lock: asyncio.Lock | None = None) -> AsyncIOScheduler:
+    """An AsyncIOScheduler (not started) in the settings' time zone with the dispatch job.
+    `lock`, if given, is held during each pass: the console's /nhacngay takes it too, and the
+    runner takes it at shutdown to let a pass in flight finish unwinding before the engine goes."""
     every = max(1, int(core.settings.tick_seconds))
     scheduler = AsyncIOScheduler(timezone=core.settings.zone)
 
     async def dispatch() -> None:
         try:
-            await tick(core, channels, core.clock())
+            async with lock or contextlib.nullcontext():
+                await tick(core, channels, core.clock())
+        except asyncio.CancelledError:  # shutdown: the pass handed its claims back; nothing to report
+            log.info("Lượt nhắc việc dừng giữa chừng vì bot tắt; lượt sau sẽ làm tiếp")
         except Exception:  # a failed pass is retried by the next one; never kill the job
             log.exception("Lượt nhắc việc bị lỗi; lượt sau sẽ làm lại")
 

@@ -22,6 +22,7 @@ class Capabilities:
     documents: bool = False  # can upload a file (xlsx, docx)
     photos: bool = False  # can send a picture given as bytes (the chart)
     photo_urls: bool = False  # can send a picture given as a public URL
+    chat_gap: float = 1.0  # seconds between two messages of one pass to one chat (Telegram: ~1 a second)
 
 
 PLAIN = Capabilities(max_len=4000, has_buttons=False, html=False, send_rate=10.0)

@@ -80,6 +80,7 @@ class CommandSpec:
     about: str = ""
     example: str = ""
     managers: bool = False
+    console: bool = False  # only the console chat runs it (`make run`); elsewhere a polite refusal
 
 
 COMMANDS: tuple[CommandSpec, ...] = (
@@ -106,6 +107,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(Action.TASK, ("nhiemvu", "task"), usage="MÃ", about="lịch sử một việc", managers=True),
     CommandSpec(Action.REPORT, ("baocao", "report"), bare=("baocao",), menu="Biểu đồ và Excel (lãnh đạo, thư ký)",
                 about="biểu đồ và tệp Excel", managers=True),
+    CommandSpec(Action.NEXT, ("tiep", "next", "xemtiep"), bare=("tiep", "xemtiep"), about="xem tiếp danh sách dài"),
+    CommandSpec(Action.REMIND_NOW, ("nhacngay",), bare=("nhacngay",), console=True),
     CommandSpec(Action.CANCEL, ("huy", "cancel"), bare=("huy",), about="thôi việc đang hỏi dở"),
     CommandSpec(Action.HELP, ("huongdan", "help", "trogiup"), bare=("huongdan", "help"), menu="Hướng dẫn"),
 )
@@ -125,7 +128,7 @@ def _help_line(spec: CommandSpec, *, slash: bool) -> str:
 def help_text(role: Role | None, *, buttons: bool) -> str:
     if role is not None and Role(role).is_manager:
         lines = [_help_line(s, slash=True) for s in COMMANDS
-                 if s.about and (s.managers or s.action in (Action.SUMMARY, Action.OVERDUE))]
+                 if s.about and (s.managers or s.action in (Action.SUMMARY, Action.OVERDUE, Action.NEXT))]
         return "Lệnh cho lãnh đạo và thư ký:\n" + "\n".join(lines)
     focal = [s for s in COMMANDS if s.about and not s.managers]
     if buttons:
@@ -214,6 +217,10 @@ OVERDUE_HEAD = "Việc quá hạn"
 OVERDUE_ALL = ": {n} lượt giao, {agencies} cơ quan"
 OVERDUE_AGENCY = "{name} — {n} việc"
 OVERDUE_LINE = "• {code} ({days} ngày): {content}"
+OVERDUE_COUNT_LINE = "• {name}: {n}"
+OVERDUE_ONE_HINT = "Xem riêng một cơ quan: /quahan <tên cơ quan>. Danh sách đầy đủ:"
+OVERDUE_OF = "Việc quá hạn — {name} ({n}):"
+NOTHING_OVERDUE_OF = "{name} không có việc quá hạn."
 UNREGISTERED_SHORT = "Bạn chưa đăng ký. Xin mã mời từ Sở KH&CN rồi gửi /start MÃ."
 MANAGERS_ONLY_AGENCY = "Chỉ lãnh đạo Tiểu Ban và thư ký xem được việc của cơ quan khác."
 AGENCY_NAME_NEEDED = "Gõ tên cơ quan, ví dụ: /coquan Sở Y tế"
@@ -224,6 +231,16 @@ OWN_HISTORY_ONLY = "Bạn chỉ xem được lịch sử việc của cơ quan m
 COMPLETION_TIME = "Thời gian hoàn thành: {text}"
 HISTORY_UNDO = "hoàn tác"
 HISTORY_DUE = ", dự kiến {date}"
+HISTORY_TITLE = "Lịch sử {code}"
+
+# -- long lists in pages (conversation/paging.py) ------------------------------------
+
+PAGE_MORE_BUTTON = "Xem tiếp ▸ (còn {n})"
+PAGE_MORE_TEXT = "Còn {n} mục nữa: gõ /tiep (hoặc TIEP) để xem tiếp."
+PAGE_HEAD = "{title} (tiếp): {first}–{last} / {total}"
+PAGE_CONTINUED = " (tiếp)"
+PAGE_END = "Hết danh sách."
+PAGE_NONE = "Không có danh sách nào đang xem dở. Gõ lại lệnh (ví dụ /viec, /quahan) để xem từ đầu."
 
 # -- how a task looks ------------------------------------------------------------------
 
@@ -279,7 +296,28 @@ CHART_NOT_SENT = ("📊 {name}: bot không gửi được biểu đồ; số li�
 
 CONSOLE_BANNER = ("Nhắc việc — trò chuyện trên máy (chưa có TELEGRAM_BOT_TOKEN hay ZALO_BOT_TOKEN).\n"
                   "Bạn đang là {who}. Gõ /huongdan, /tonghop, /quahan …; /la <cơ quan> để đóng vai đầu mối "
-                  "(ví dụ: /la Sở Y tế), /la lanhdao để làm lãnh đạo; Ctrl-D để thoát.")
+                  "(ví dụ: /la Sở Y tế), /la lanhdao để làm lãnh đạo; Ctrl-D để thoát.\n"
+                  "Tin nhắc tự hiện ra ở đây trong giờ hành chính, như trên Zalo/Telegram; /nhacngay để chạy "
+                  "ngay một lượt nhắc cho vai đang đóng.")
 CONSOLE_YOU_ARE = "Bạn đang là {who}."
 CONSOLE_UNCHANGED = "(không đổi) — {error}"
 CONSOLE_ATTACHMENT = "   (tệp đính kèm: {name}, {size} byte)"
+
+# -- /nhacngay (console) and what `make run` runs --------------------------------------
+
+REMIND_NOW_CONSOLE_ONLY = ("Lệnh /nhacngay chỉ dùng khi chạy thử trên máy (make run). Ở đây bot tự gửi tin nhắc "
+                           "trong giờ hành chính các ngày làm việc.")
+REMIND_NOW_SENT = "Lượt nhắc lúc {at}: đã gửi bạn {n} tin (ở trên)."
+REMIND_NOW_NOTHING = ("Lượt nhắc lúc {at}: không có tin nào đến lượt cho bạn. Tin đã gửi thì không gửi lại; "
+                      "bot nhắc tiếp khi đến mốc sau.")
+REMIND_NOW_OUTSIDE = ("Bây giờ ({at}) là ngoài giờ hành chính nên bot không gửi tin nhắc. Xem trước: lúc {next} "
+                      "bot sẽ gửi bạn {n} tin dưới đây (chưa gửi, chưa ghi nhận).")
+REMIND_NOW_OUTSIDE_NOTHING = ("Bây giờ ({at}) là ngoài giờ hành chính nên bot không gửi tin nhắc; đến {next} cũng "
+                              "chưa có tin nào đến lượt cho bạn.")
+RUNNING_HEAD = "Nhắc việc đang chạy:"
+RUNNING_DATABASE = "• Cơ sở dữ liệu: {where}"
+RUNNING_CHANNELS = "• Kênh: {names}"
+RUNNING_REMINDERS = "• Tin nhắc: mỗi {every} giây xem một lượt; chỉ gửi trong giờ hành chính, ngày làm việc"
+RUNNING_STOP = "• Dừng: Ctrl-C"
+RUNNING_STOP_CONSOLE = "• Dừng: Ctrl-D (hoặc Ctrl-C)"
+CHANNEL_NAME = {"telegram": "Telegram", "zalo": "Zalo", "console": "trò chuyện trên máy"}

@@ -68,8 +68,12 @@ def set_prompt(session: Session, contact_id: int, expect: Expect, *, codes: list
     session.flush()
 
 
-def clear_prompt(session: Session, contact_id: int) -> None:
-    session.exec(delete(Prompt).where(Prompt.contact_id == contact_id))
+def clear_prompt(session: Session, contact_id: int, *, keep: Expect | None = None) -> None:
+    """Forget what the bot waits for from this contact, unless it is a `keep` (a page cursor)."""
+    q = delete(Prompt).where(Prompt.contact_id == contact_id)
+    if keep is not None:
+        q = q.where(Prompt.action != keep)
+    session.exec(q)
 
 
 def live_prompt(session: Session, contact_id: int, now: datetime) -> Prompt | None:

@@ -116,7 +116,10 @@ async def test_strangers_groups_and_stickers(telegram_server, world):
     assert assignment(world, "DEMO-1", "Sở Y tế").status == "open"
 
 
-async def test_long_lists_are_split_between_entries(telegram_server, world):
+async def test_long_lists_are_paged_with_a_xem_tiep_button(telegram_server, world):
+    """/viec on 63 open tasks: pages of at most 10, "Xem tiếp" pressed through the real
+    python-telegram-bot until the end; every task exactly once, each message with the buttons
+    of exactly the tasks it shows."""
     with session_scope(world) as s:
         plan = s.exec(select(Plan)).one()
         yte = assignment(world, "DEMO-1", "Sở Y tế").agency_id
@@ -129,17 +132,26 @@ async def test_long_lists_are_split_between_entries(telegram_server, world):
             s.add(Assignment(task_id=t.id, agency_id=yte, role="lead"))
     async with running_bot(telegram_server, world):
         telegram_server.push_text(100, "/viec")
-        await telegram_server.wait_for(lambda r: r.chat_id == 100 and "DEMO-L59" in (r.plain_text or ""))
+        pages = 1
+        while True:
+            [last] = (await telegram_server.wait_for(lambda r: r.chat_id == 100, count=pages))[-1:]
+            more = [b["callback_data"] for b in last.buttons() if b["callback_data"].startswith("pg:")]
+            if not more:
+                break
+            assert pages < 10, "paging does not end"
+            telegram_server.push_callback(100, more[0], last.message_id)
+            pages += 1
     msgs = telegram_server.outbox(100)
-    assert len(msgs) >= 3
+    assert len(msgs) == pages == 7  # 63 tasks, 10 a page
+    assert "Hết danh sách" in msgs[-1].plain_text and "(tiếp): 61–63 / 63" in msgs[-1].plain_text
     assert all(len(m.plain_text) <= 4096 for m in msgs)
     body = "\n\n".join(m.plain_text for m in msgs)
-    for i in range(60):
-        assert body.count(f"DEMO-L{i} ·") == 1
-    for m in msgs:  # each message carries the buttons of exactly the tasks it shows
+    for code in [f"DEMO-L{i}" for i in range(60)] + ["DEMO-1", "DEMO-2", "DEMO-4"]:
+        assert body.count(f"{code} ·") == 1, code
+    for m in msgs:  # each message carries the buttons of exactly the tasks it shows, at most 10
         shown = {line.split(" ·")[0] for line in m.plain_text.split("\n") if " · " in line}
         codes = {b["callback_data"].split(":")[2] for b in m.buttons() if b["callback_data"].startswith("st:done")}
-        assert shown == codes
+        assert shown == codes and len(shown) <= 10
 
 
 async def test_summary_counts_match_the_store_and_report_files_arrive(telegram_server, world, core):

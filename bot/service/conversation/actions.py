@@ -42,9 +42,11 @@ def set_prompt(ctx: Ctx, expect: Expect, *, codes: list[str] = (), draft_text: s
                       expires_at=ctx.now + PROMPT_TTL)
 
 
-def clear_prompt(ctx: Ctx) -> None:
+def clear_prompt(ctx: Ctx, *, pages: bool = False) -> None:
+    """Forget the question the bot was waiting on. A page cursor is no question and stays
+    (mark a task of page 1 done, then ask for page 2) unless `pages` (/huy)."""
     if ctx.contact is not None:
-        people.clear_prompt(ctx.session, ctx.contact.id)
+        people.clear_prompt(ctx.session, ctx.contact.id, keep=None if pages else Expect.PAGE)
 
 
 def current_prompt(ctx: Ctx) -> Prompt | None:

@@ -14,7 +14,7 @@ from bot.clock import Clock
 from bot.domain import STATUS_ACTIONS, Action, Role
 from bot.render import bold, clean_input
 from bot.service import texts
-from bot.service.conversation import actions, free_text, lookups
+from bot.service.conversation import actions, free_text, lookups, paging
 from bot.service.conversation.context import Ctx, Refusal
 from bot.service.conversation.intents import Command, parse, split_code
 from bot.service.onboarding import OnboardingError, find_contact, redeem
@@ -76,6 +76,8 @@ class Conversation:
 
     def _command(self, ctx: Ctx, cmd: Command) -> Reply | None:
         action, args = cmd.action, cmd.args
+        if action == Action.REMIND_NOW:  # the console adapter runs it itself; no chat can
+            raise Refusal(texts.REMIND_NOW_CONSOLE_ONLY)
         if action == Action.START:
             return self._start(ctx, args)
         if action == Action.HELP:
@@ -94,16 +96,18 @@ class Conversation:
         if action == Action.UNDO:
             return actions.do_undo(ctx, None)
         if action == Action.CANCEL:
-            actions.clear_prompt(ctx)
+            actions.clear_prompt(ctx, pages=True)
             return Reply.text(texts.CANCELLED)
+        if action == Action.NEXT:
+            return paging.resume(ctx, lambda name, arg: lookups.listing(ctx, name, arg))
         if action == Action.TASKS:
-            return lookups.my_tasks(ctx)
+            return paging.first(ctx, lookups.my_tasks(ctx))
         if action == Action.OVERDUE:
-            return lookups.overdue(ctx)
+            return paging.first(ctx, lookups.overdue(ctx, args))
         if action == Action.AGENCY:
-            return lookups.agency_view(ctx, args)
+            return paging.first(ctx, lookups.agency_view(ctx, args))
         if action == Action.TASK:
-            return lookups.task_history(ctx, split_code(args)[0], self.tz)
+            return paging.first(ctx, lookups.task_history(ctx, split_code(args)[0], self.tz))
         if action == Action.SUMMARY and self.summary_command:
             return self.summary_command(ctx, args)
         if action == Action.REPORT and self.report_command:
@@ -132,9 +136,12 @@ class Conversation:
 
     # -- buttons and free text -----------------------------------------------------------
     def _button(self, ctx: Ctx, data: str) -> Reply:
-        """Button data: `skip`, `undo:<event id>`, `st:<action>:<code>` (under a task) and
-        `fx:<action>:<code>` (answering "which task / what for?", with the text already typed)."""
+        """Button data: `skip`, `undo:<event id>`, `st:<action>:<code>` (under a task),
+        `fx:<action>:<code>` (answering "which task / what for?", with the text already typed)
+        and `pg:<list>:<arg>:<shown>` (the next page of a long list)."""
         parts = data.split(":")
+        if parts[0] == "pg":
+            return paging.resume(ctx, lambda name, arg: lookups.listing(ctx, name, arg), data)
         if parts[0] == Action.SKIP:
             actions.clear_prompt(ctx)
             return Reply.text(texts.SKIPPED)

@@ -42,7 +42,6 @@ LEASE = timedelta(minutes=5)  # an unsent claim older than this was left by a cr
 MAX_TRIES = 4  # sends of one message within a pass
 RETRY_BUDGET = 60.0  # seconds of waiting per message within a pass: well inside the lease
 CONCURRENCY = 8  # contacts served at once (the channel's rate limiter paces them)
-CHAT_GAP = 1.0  # seconds between two messages of one pass to the same chat
 _TOKENISH = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
 Sleep = Callable[[float], Awaitable[object]]
 
@@ -199,8 +198,8 @@ class _Pass:
         channel = self.channels[d.contact.platform]
         parts = build(d, won | gate, channel.caps, self.today)
         for n, part in enumerate(parts):
-            if n:
-                await self.sleep(CHAT_GAP)  # Telegram: about one message a second in one chat
+            if n and channel.caps.chat_gap:
+                await self.sleep(channel.caps.chat_gap)  # Telegram: about one message a second in one chat
             outcome, error = await self._send(channel, d, part)
             if outcome != "sent":
                 await self._failed(d, parts[n:], outcome, error)
