@@ -94,6 +94,9 @@ def _upgrade(conn: Connection, revision: str, shortcut: bool) -> None:
     ctx = MigrationContext.configure(conn)
     before = ctx.get_current_revision()
     if not tables & set(SQLModel.metadata.tables):
+        if before is not None:  # the tables were dropped (tests' drop_all) but the version row stayed
+            ctx.stamp(script(), "base")
+            before = None
         if shortcut and revision in ("head", head()):
             SQLModel.metadata.create_all(conn)
             ctx.stamp(script(), "head")
