@@ -32,7 +32,9 @@ def downgrade() -> None:
     # intent comes back NOT NULL as it was; existing rows get "" (what the old code wrote for non-picks).
     with op.batch_alter_table("prompt") as batch:
         batch.add_column(sa.Column("intent", sa.String(), nullable=False, server_default=""))
-        batch.add_column(sa.Column("event_id", sa.Integer(), sa.ForeignKey("statusevent.id"), nullable=True))
+        # Batch mode needs a name for the key; PostgreSQL's own default name, so 0001 comes back as it was.
+        batch.add_column(sa.Column("event_id", sa.Integer(),
+                                   sa.ForeignKey("statusevent.id", name="prompt_event_id_fkey"), nullable=True))
         batch.add_column(sa.Column("draft_date", sa.Date(), nullable=True))
     with op.batch_alter_table("prompt") as batch:
         batch.alter_column("intent", server_default=None, existing_type=sa.String(), existing_nullable=False)
