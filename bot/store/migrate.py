@@ -107,6 +107,8 @@ def _upgrade(conn: Connection, revision: str, shortcut: bool) -> None:
         before = FIRST_RELEASE if "intent" in columns else AFTER_PROMPT_CLEANUP
         ctx.stamp(script(), before)
         log.info("database: made before migrations, adopted as revision %s", before)
+    if before == head() and revision in ("head", head()):
+        return  # the usual start: nothing to do, and no need to load env.py
     command.upgrade(config(conn), revision)
     after = MigrationContext.configure(conn).get_current_revision()
     if after != before:
