@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
 from bot.store import models  # noqa: F401  (registers the tables)
 
@@ -46,8 +46,11 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 
 
 def create_schema(engine: Engine) -> None:
-    """The whole schema in one call (no migrations yet)."""
-    SQLModel.metadata.create_all(engine)
+    """Bring the database to the latest schema revision: every command opens it through here
+    (build_core), so a deployed bot upgrades itself on start. See bot.store.migrate."""
+    from bot.store import migrate  # late: migrate imports the models, which import this package
+
+    migrate.upgrade(engine)
 
 
 def is_postgres(engine: Engine) -> bool:
