@@ -7,7 +7,6 @@ than going through build_core, so `current` reports the database as found, not a
 from __future__ import annotations
 
 import typer
-from sqlalchemy import inspect
 
 from bot.cli.app import app
 from bot.config import Settings
@@ -47,7 +46,7 @@ def current_cmd() -> None:
     engine = _engine()
     try:
         revision = migrate.current(engine)
-        has_tables = bool(inspect(engine).get_table_names())
+        has_tables = migrate.has_tables(engine)
     finally:
         engine.dispose()
     head = migrate.head()

@@ -170,3 +170,10 @@ def _sqlite_locked(engine: Engine) -> Iterator[Connection]:
             conn.exec_driver_sql("PRAGMA foreign_keys=ON")
             conn.commit()
             dbapi.isolation_level = saved
+
+
+def has_tables(engine: Engine) -> bool:
+    """Whether the database holds any table at all (an unversioned one may be a release's)."""
+    from sqlalchemy import inspect
+
+    return bool(inspect(engine).get_table_names())
