@@ -12,8 +12,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlmodel import Session, select
-
+from bot.store import Session, registry
 from bot.store.models import Agency, AgencyAlias, GroupMember
 from bot.text import fold, nfc
 
@@ -102,7 +101,7 @@ def sync_registry(session: Session, rows: list[AgencyRow]) -> None:
 
     Raises RegistryError for a successor ring or an unknown successor (before writing
     anything) and for an undeclared group member (the caller's transaction rolls back)."""
-    by_key = {a.key: a for a in session.exec(select(Agency)).all()}
+    by_key = {a.key: a for a in registry.all_agencies(session)}
     _check_successors(rows, list(by_key.values()))
     for row in rows:
         agency = by_key.get(fold(row.name))
@@ -116,7 +115,7 @@ def sync_registry(session: Session, rows: list[AgencyRow]) -> None:
         agency = by_key[fold(row.name)]
         succ = by_key.get(fold(row.successor)) if row.successor else None
         agency.successor_id = succ.id if succ else None
-        have = {a.key: a for a in session.exec(select(AgencyAlias).where(AgencyAlias.agency_id == agency.id))}
+        have = {a.key: a for a in registry.aliases_of(session, agency.id)}
         want = {fold(a): a for a in row.aliases if fold(a) != agency.key}
         for key, alias in have.items():
             if key not in want:
@@ -128,7 +127,7 @@ def sync_registry(session: Session, rows: list[AgencyRow]) -> None:
         missing = [m for m in row.members if fold(m) not in by_key]
         if missing:
             raise RegistryError(row, "members", f"Nhóm {row.name!r} có thành viên chưa khai báo: {', '.join(missing)}")
-        current = {gm.member_id: gm for gm in session.exec(select(GroupMember).where(GroupMember.group_id == agency.id))}
+        current = {gm.member_id: gm for gm in registry.members_of(session, agency.id)}
         for mid, gm in current.items():
             if mid not in members:
                 session.delete(gm)
@@ -148,12 +147,12 @@ class Registry:
 
     @classmethod
     def load(cls, session: Session) -> Registry:
-        agencies = {a.id: a for a in session.exec(select(Agency)).all()}
+        agencies = {a.id: a for a in registry.all_agencies(session)}
         keys = {a.key: a.id for a in agencies.values()}
-        for alias in session.exec(select(AgencyAlias)).all():
+        for alias in registry.all_aliases(session):
             keys.setdefault(alias.key, alias.agency_id)
         members: dict[int, list[int]] = {}
-        for gm in session.exec(select(GroupMember).order_by(GroupMember.member_id)).all():
+        for gm in registry.all_members(session):
             members.setdefault(gm.group_id, []).append(gm.member_id)
         reg = cls(agencies=agencies, keys=keys, members=members)
         for key, aid in keys.items():

@@ -11,13 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlmodel import Session, select
-
 from bot.agencies import Registry
 from bot.plan_changes import Existing, Incoming, review
 from bot.plan_codes import code_suffix, no_problem, task_code
 from bot.plan_files import PlanFile, PlanMeta, RawRow, plan_paths, read_plan_file
-from bot.store.models import Agency, Assignment, Plan, Reminder, StatusEvent, Task
+from bot.store import Session, plan_rows
+from bot.store.models import Agency, Assignment, Plan, Task
 from schedules.deadlines import DeadlineError, parse_deadline
 
 
@@ -109,7 +108,7 @@ def _validate(pf: PlanFile, reg: Registry, issues: list[ImportIssue]) -> list[_R
 
 
 def _upsert_plan(session: Session, meta: PlanMeta, source: str) -> Plan:
-    plan = session.exec(select(Plan).where(Plan.key == meta.key)).first() or Plan(key=meta.key, title=meta.title, year=meta.year)
+    plan = plan_rows.plan_by_key(session, meta.key) or Plan(key=meta.key, title=meta.title, year=meta.year)
     plan.title, plan.year, plan.number = meta.title, meta.year, meta.number
     plan.issued_on, plan.issuer, plan.source = meta.issued_on, meta.issuer, source
     session.add(plan)
@@ -120,16 +119,15 @@ def _upsert_plan(session: Session, meta: PlanMeta, source: str) -> Plan:
 def load_existing(session: Session, plan_key: str) -> Existing:
     """Tasks keyed like the new rows (by code suffix, so "3 a" and "3a" are one task), and what
     refers to their assignments: those are closed on re-import, never deleted."""
-    plan = session.exec(select(Plan).where(Plan.key == plan_key)).first()
+    plan = plan_rows.plan_by_key(session, plan_key)
     if plan is None:
         return Existing()
-    ex = Existing(tasks={code_suffix(t.no): t for t in session.exec(select(Task).where(Task.plan_id == plan.id))})
-    ids = [t.id for t in ex.tasks.values()]
-    for a in session.exec(select(Assignment).where(Assignment.task_id.in_(ids)).order_by(Assignment.id)).all():
+    ex = Existing(tasks={code_suffix(t.no): t for t in plan_rows.plan_tasks(session, plan.id)})
+    for a in plan_rows.task_assignments(session, [t.id for t in ex.tasks.values()]):
         ex.shares.setdefault(a.task_id, []).append(a)
     task_of = {a.id: a.task_id for shares in ex.shares.values() for a in shares}
-    events = set(session.exec(select(StatusEvent.assignment_id).where(StatusEvent.assignment_id.in_(list(task_of)))))
-    reminded = set(session.exec(select(Reminder.assignment_id).where(Reminder.assignment_id.in_(list(task_of)))))
+    events = plan_rows.with_events(session, list(task_of))
+    reminded = plan_rows.with_reminders(session, list(task_of))
     ex.referenced = events | reminded
     ex.with_history = {task_of[i] for i in events}
     return ex

@@ -10,12 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SQL = ("sqlmodel", "sqlalchemy")
 # Modules outside bot/store that still import sqlmodel/sqlalchemy, each with the reason.
-SQL_EXCEPTIONS = {
-    "bot/agencies.py": "the registry's sync writes agencies, aliases and groups in the importer's "
-                       "transaction; moving it waits for the import hardening of issue 12",
-    "bot/plans.py": "the importer writes a whole plan in one transaction; its queries move with issue 12's "
-                    "re-import rules",
-}
+SQL_EXCEPTIONS: dict[str, str] = {}
 
 
 def imports(path: Path) -> list[str]:
@@ -69,10 +64,10 @@ def test_only_the_store_imports_sqlmodel():
     assert found == {}
 
 
-@pytest.mark.parametrize("path", sorted(SQL_EXCEPTIONS))
-def test_every_exception_is_still_needed(path):
-    """An exception that no longer imports sqlmodel must leave the list."""
-    assert any(n.split(".")[0] in SQL for n in imports(ROOT / path)), f"{path} no longer needs its exception"
+def test_every_exception_is_still_needed():
+    """An exception that no longer imports sqlmodel must leave the list (none is left today)."""
+    for path in SQL_EXCEPTIONS:
+        assert any(n.split(".")[0] in SQL for n in imports(ROOT / path)), f"{path} no longer needs its exception"
 
 
 def test_the_rule_sees_a_violation(tmp_path):
