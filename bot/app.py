@@ -27,7 +27,7 @@ log = logging.getLogger("nhacviec")
 def configure_logging(level: int = logging.INFO) -> None:
     """httpx logs every request URL at INFO, and Bot API URLs contain the token: keep it quiet."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("httpx", "httpcore", "telegram.ext.Updater", "apscheduler.executors.default", "alembic"):
+    for noisy in ("httpx", "httpcore", "telegram.ext.Updater", "apscheduler.executors.default", "apscheduler.scheduler", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
