@@ -197,7 +197,7 @@ class _Pass:
             return
         self.report.claimed += len(won) + len(gate)
         channel = self.channels[d.contact.platform]
-        parts = build(d, won | gate, channel.caps, self.today)
+        parts = await asyncio.to_thread(build, d, won | gate, channel.caps, self.today)  # off the chat's loop
         for n, part in enumerate(parts):
             if n:
                 await self.sleep(CHAT_GAP)  # Telegram: about one message a second in one chat
@@ -255,6 +255,17 @@ class _Pass:
                         self.queue.put_nowait([n])
 
 
+def _dry_run(work: list[Delivery], channels: Mapping[str, Channel], caps: Mapping[str, Capabilities] | None,
+             today, report: TickReport) -> None:
+    """Render every message that would be sent (in a worker thread: thousands of tasks)."""
+    for d in work:
+        channel = channels.get(d.contact.platform)
+        shown = channel.caps if channel is not None else (caps or {}).get(d.contact.platform, PLAIN)
+        parts = build(d, set(d.keys), shown, today)
+        report.would_send.append(_record(d, None, codes=[c for p in parts for c in p.codes], messages=len(parts),
+                                         text="\n\n".join(p.text for p in parts)))
+
+
 async def tick(core: Deps, channels: Mapping[str, Channel], now: datetime | None = None, *, dry_run: bool = False,
                rules: Rules = DEFAULT_RULES, sleep: Sleep = asyncio.sleep, max_tries: int = MAX_TRIES,
                concurrency: int = CONCURRENCY, lease: timedelta = LEASE,
@@ -267,13 +278,7 @@ async def tick(core: Deps, channels: Mapping[str, Channel], now: datetime | None
     stale = core.clock() - lease
     snap, work = await asyncio.to_thread(_prepare, core, now, rules, stale, report)
     if dry_run:
-        today = now.astimezone(core.calendar.tz).date()
-        for d in work:
-            channel = channels.get(d.contact.platform)
-            shown = channel.caps if channel is not None else (caps or {}).get(d.contact.platform, PLAIN)
-            parts = build(d, set(d.keys), shown, today)
-            report.would_send.append(_record(d, None, codes=[c for p in parts for c in p.codes], messages=len(parts),
-                                             text="\n\n".join(p.text for p in parts)))
+        await asyncio.to_thread(_dry_run, work, channels, caps, now.astimezone(core.calendar.tz).date(), report)
         return report
     runnable = []
     for d in work:
