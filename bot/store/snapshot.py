@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import String, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from bot.domain import AssignmentRole, Platform, Role, Status
@@ -74,6 +74,9 @@ Snapshot = tuple[list[tuple[AssignmentRow, TaskRow]], list[tuple[int, Status, da
                  dict[int, ContactRow], dict[int, AgencyRow], list[PendingRow]]
 
 
+_STATUS = {s.value: s for s in Status}  # a dict lookup instead of Status(value) per row
+
+
 def _open_filter(q):
     """Live lead assignments of dated/recurring/event tasks not done (recurring never are)."""
     return q.where(A.role == AssignmentRole.LEAD, T.archived == False,  # noqa: E712
@@ -84,15 +87,15 @@ def read_snapshot(session: Session) -> Snapshot:
     conn = session.connection()
     tasks: dict[int, TaskRow] = {}
     rows: list[tuple[AssignmentRow, TaskRow]] = []
-    q = _open_filter(select(A.id, A.task_id, A.agency_id, A.status, A.new_due, A.note, T.code, T.content, T.kind,
+    q = _open_filter(select(A.id, A.task_id, A.agency_id, type_coerce(A.status, String), A.new_due, A.note, T.code, T.content, T.kind,
                             T.due, T.start, T.deadline_text, T.recurrence).join_from(TA, TT, T.id == A.task_id))
     for aid, tid, gid, status, new_due, note, *t in conn.execute(q):
         task = tasks.get(tid)
         if task is None:
             task = tasks[tid] = TaskRow(tid, *t)
-        rows.append((AssignmentRow(aid, tid, gid, status, new_due, note), task))
-    events = [tuple(r) for r in conn.execute(_open_filter(
-        select(E.assignment_id, E.status, E.at, E.new_due).join_from(TE, TA, A.id == E.assignment_id)
+        rows.append((AssignmentRow(aid, tid, gid, _STATUS[status], new_due, note), task))
+    events = [(aid, _STATUS[status], at, new_due) for aid, status, at, new_due in conn.execute(_open_filter(
+        select(E.assignment_id, type_coerce(E.status, String), E.at, E.new_due).join_from(TE, TA, A.id == E.assignment_id)
         .join(TT, T.id == A.task_id)))]
     contacts = {r[0]: ContactRow(*r) for r in conn.execute(
         select(C.id, C.platform, C.user_id, C.chat_id, C.display_name, C.agency_id, C.role, C.active))}

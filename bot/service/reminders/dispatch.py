@@ -30,6 +30,7 @@ from typing import Protocol
 
 from bot.clock import Clock
 from bot.service.ports import PLAIN, Capabilities, Channel, DeliveryBlocked, DeliveryError, DeliveryRetry
+from bot.service.reminders import gcpause
 from bot.service.reminders.digest import Part, build
 from bot.service.reminders.owed import Delivery, Snapshot, blocked_notices, deliveries, load
 from bot.store import Engine, Session, claims
@@ -104,10 +105,11 @@ def _record(d: Delivery, part: Part | None = None, **extra) -> dict:
 def _prepare(core: Deps, now: datetime, rules: Rules, stale: datetime, report: TickReport) -> tuple[Snapshot, list[Delivery]]:
     """Snapshot, what is owed, minus what is already sent or freshly held by someone else."""
     cal = core.calendar
-    with Session(core.engine) as s:
-        snap = load(s, cal, now, rules)
-    owed = deliveries(snap, cal, now, rules)
-    seen = claims.existing(core.engine, [k for d in owed for k in d.keys])
+    with gcpause.planning():  # no collector pauses for the chat while the snapshot piles up
+        with Session(core.engine) as s:
+            snap = load(s, cal, now, rules)
+        owed = deliveries(snap, cal, now, rules)
+        seen = claims.existing(core.engine, [k for d in owed for k in d.keys])
 
     def free(key: str) -> bool:
         e = seen.get(key)
@@ -276,6 +278,13 @@ async def tick(core: Deps, channels: Mapping[str, Channel], now: datetime | None
     now = now or core.clock()
     report = TickReport(now=now, dry_run=dry_run)
     stale = core.clock() - lease
+    try:
+        return await _tick(core, channels, now, report, dry_run, rules, stale, sleep, max_tries, concurrency, lease, caps)
+    finally:
+        gcpause.thaw()
+
+
+async def _tick(core, channels, now, report, dry_run, rules, stale, sleep, max_tries, concurrency, lease, caps):
     snap, work = await asyncio.to_thread(_prepare, core, now, rules, stale, report)
     if dry_run:
         await asyncio.to_thread(_dry_run, work, channels, caps, now.astimezone(core.calendar.tz).date(), report)

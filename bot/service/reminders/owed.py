@@ -31,7 +31,7 @@ from schedules.calendar import WorkCalendar
 from schedules.deadlines import Deadline
 from schedules.policy import Rules, Slot, StatusPoint, due_slots
 
-@dataclass
+@dataclass(slots=True)
 class Due:
     """One open lead assignment of a live task, with the slots owed now (maybe none)."""
 
@@ -41,7 +41,7 @@ class Due:
     slots: list[Slot]
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """One claim key and what it is about."""
 
@@ -104,7 +104,7 @@ def load(session: Session, cal: WorkCalendar, now: datetime, rules: Rules) -> Sn
         slots = answers.get(key)
         if slots is None:
             slots = answers[key] = due_slots(deadline, points, cal, now, rules)
-        dues.append(Due(a, t, agencies[a.agency_id], list(slots)))
+        dues.append(Due(a, t, agencies[a.agency_id], slots))  # shared, never mutated
     return Snapshot(dues, contacts, agencies, pending)
 
 
