@@ -7,15 +7,14 @@ from pathlib import Path
 
 import typer
 
-from bot.app import build_core, import_files
 from bot.cli.app import app
-from bot.service.tasks import list_tasks
-from bot.store import session_scope
 
 
 @app.command("import")
 def import_cmd(paths: list[Path] = typer.Argument(..., help="Tệp CSV/XLSX hoặc thư mục kế hoạch")) -> None:
     """Nhập kế hoạch (CSV, XLSX). Có lỗi thì không ghi gì và liệt kê từng lỗi."""
+    from bot.app import build_core, import_files
+
     result = import_files(build_core(), paths)
     for issue in result.issues:
         typer.echo(str(issue), err=issue.level == "error")
@@ -35,6 +34,10 @@ def tasks_cmd(
     plan: str | None = typer.Option(None, "--plan", help="Mã kế hoạch, ví dụ TB25"),
 ) -> None:
     """Danh sách việc; lọc theo cơ quan, trạng thái, hạn."""
+    from bot.app import build_core
+    from bot.service.tasks import list_tasks
+    from bot.store import session_scope
+
     try:
         before = date.fromisoformat(due_before) if due_before else None
     except ValueError:
