@@ -91,9 +91,12 @@ async def main(args: argparse.Namespace) -> int:
     times = sorted(r.received_at for r in sends)
     span = times[-1] - times[0] if len(times) > 1 else float("nan")
     rate, span_rate = len(sends) / elapsed, (len(sends) - 1) / span
-    rate_, period = limiter._base_limiter.max_rate, limiter._base_limiter.time_period  # noqa: SLF001 (report only)
-    print(f"limiter: AIORateLimiter(overall_max_rate={rate_:g}, overall_time_period={period:.5f}, max_retries=2); "
-          f"concurrency {args.concurrency}")
+    if args.rate:
+        rate_, period = limiter._base_limiter.max_rate, limiter._base_limiter.time_period  # noqa: SLF001 (report only)
+        shown = f"AIORateLimiter(overall_max_rate={rate_:g}, overall_time_period={period:.5f}, max_retries=2)"
+    else:
+        shown = f"{type(limiter).__name__}(rate={limiter.rate:g}/s, max_retries=2) as shipped"
+    print(f"limiter: {shown}; concurrency {args.concurrency}")
     print(f"focal points: {args.n}; messages delivered: {len(sends)} in {elapsed:.1f} s "
           f"(dispatcher: sent {report.messages}, deferred {len(report.deferred)}, retried {report.retried})")
     print(f"rate over the whole pass: {rate:.2f} msg/s = {rate / LIMIT:.3f} of the {LIMIT:.0f}/s limit")

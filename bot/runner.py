@@ -69,7 +69,9 @@ async def serve(core: Core, *, stdin=None, stdout=None, stop: asyncio.Event | No
             secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else secrets.token_urlsafe(32)
             await start_application(app, webhook_url=settings.webhook_url, listen=settings.webhook_listen,
                                     port=settings.webhook_port, secret_token=secret)
-            channels["telegram"] = app.bot_data["channel"]
+            from bot.channels.telegram import TelegramChannel
+
+            channels["telegram"] = TelegramChannel(app.bot, background=True)  # passes yield to replies
             stoppers.append(app)
             log.info("Telegram: đang chạy (%s)", "webhook" if settings.webhook_url else "long polling")
 

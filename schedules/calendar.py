@@ -9,7 +9,10 @@ So the package is the base and the override file (`data/calendar.yaml`, loaded b
 Weekends are Saturday and Sunday (the public sector's 40-hour week, Quyết định 188/1999/QĐ-TTg);
 office hours default to 07:30–11:30 and 13:30–17:00 and are configurable.
 Counting is arithmetic (whole weeks, then bisect in per-year sorted exception lists), so the
-reminder policy can ask "how many working days overdue" for thousands of tasks per tick.
+reminder policy can ask "how many working days overdue" for thousands of tasks per tick; and
+since a calendar never changes once built, the day arithmetic the policy repeats for every
+assignment (add_working_days, working_days_between, moment, is_working_time) is memoised per
+calendar in bounded LRU caches: a tick over 100k assignments asks the same few hundred questions.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
@@ -31,6 +35,8 @@ DEFAULT_HOURS: tuple[tuple[time, time], ...] = (
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 _ONE = timedelta(days=1)
 _WEEKEND_FROM = 5  # weekday() >= 5: Saturday, Sunday
+_MEMO = 1 << 16  # entries per memoised method and calendar (a few MB at most)
+_MEMOISED = ("is_working_day", "add_working_days", "working_days_between", "moment", "is_working_time")
 
 
 class DayNote(NamedTuple):
@@ -121,6 +127,7 @@ class WorkCalendar:
     extra_off: Mapping[date, str] = field(default_factory=dict)
     extra_work: Mapping[date, str] = field(default_factory=dict)
     country: str | None = "VN"
+    memoise: bool = True  # False: every answer computed afresh (the tests' reference)
     _years: dict[int, _Year] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -132,6 +139,10 @@ class WorkCalendar:
         object.__setattr__(self, "hours", _as_hours(self.hours))
         object.__setattr__(self, "extra_off", MappingProxyType(dict(self.extra_off)))
         object.__setattr__(self, "extra_work", MappingProxyType(dict(self.extra_work)))
+        # Pure methods of an immutable object: each instance gets its own bounded caches in front
+        # of them (same answers; `cache_clear()` on each, e.g. `cal.moment.cache_clear()`).
+        for name in _MEMOISED if self.memoise else ():
+            object.__setattr__(self, name, lru_cache(maxsize=_MEMO)(getattr(self, name)))
 
     @classmethod
     def from_mapping(

@@ -8,14 +8,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import warnings
+from collections import deque
 from collections.abc import Callable
+from contextvars import ContextVar
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
-from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, ExtBot,
-                          MessageHandler, filters)
+from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, BaseUpdateProcessor, CallbackQueryHandler,
+                          ContextTypes, ExtBot, MessageHandler, filters)
 from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
 
@@ -27,13 +29,126 @@ from bot.service.ports import (Button, Capabilities, DeliveryBlocked, DeliveryEr
 from bot.service.texts import MENU
 
 log = logging.getLogger(__name__)
+IN_FLIGHT = 8  # updates handled at once (bench/replies.py); one chat's still one at a time, in order
 
 
-def rate_limiter(max_retries: int = 3) -> AIORateLimiter:
-    """~29 messages/s, one at a time. AIORateLimiter's default (30 per 1 s) is a bucket that
-    lets 30 go at once and then 30/s, which puts more than 30 in one second and draws 429s;
-    measured in bench/dispatch.py."""
-    return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 29, max_retries=max_retries)
+SEND_RATE = 29.0  # messages/s overall; Telegram allows 30 (tuned in bench/dispatch.py)
+BACKGROUND: ContextVar[bool] = ContextVar("nhacviec_background_send", default=False)
+
+
+class PriorityRateLimiter(AIORateLimiter):
+    """AIORateLimiter (group limits, 429 waits and retries) whose overall pacing is one send
+    every 1/`rate` s on a fixed schedule (no burst: a bucket of 30 puts more than 30 in one
+    second and draws 429s) and serves waiting replies before waiting reminders.
+
+    Replies and reminder passes share one bot and so one budget. A pass keeps up to
+    `CONCURRENCY` sends waiting; in plain FIFO a reply would queue behind them, and with a
+    pass paced below the limit the budget would be wasted when nobody writes. Here a pass uses
+    the whole budget while the chat is quiet, and a reply takes the next free turn. Sends made
+    under `BACKGROUND` (the dispatcher's channel) are the low-priority ones."""
+
+    def __init__(self, rate: float = SEND_RATE, max_retries: int = 3) -> None:
+        super().__init__(overall_max_rate=0, overall_time_period=0, max_retries=max_retries)
+        self.rate = rate
+        self._interval = 1.0 / rate
+        self._next = 0.0
+        self._waiting: tuple[deque, deque] = (deque(), deque())  # replies, background
+        self._pump: asyncio.Task | None = None
+
+    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):
+        if data.get("chat_id") is None or data.get("allow_paid_broadcast"):
+            return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+        background = BACKGROUND.get()
+
+        async def paced(*a, **kw):  # called by AIORateLimiter after its group limit and 429 pause
+            await self._turn(background)
+            return await callback(*a, **kw)
+
+        return await super().process_request(paced, args, kwargs, endpoint, data, rate_limit_args)
+
+    async def _turn(self, background: bool) -> None:
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        if not (self._waiting[0] or self._waiting[1]) and now >= self._next:
+            self._next = now + self._interval
+            return
+        fut = loop.create_future()
+        self._waiting[int(background)].append(fut)
+        if self._pump is None or self._pump.done():
+            self._pump = loop.create_task(self._serve())
+        await fut
+
+    async def _serve(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self._waiting[0] or self._waiting[1]:
+            delay = self._next - loop.time()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            queue = self._waiting[0] or self._waiting[1]
+            if not queue:
+                continue
+            fut = queue.popleft()
+            if fut.done():  # its sender was cancelled
+                continue
+            fut.set_result(None)
+            self._next = max(self._next + self._interval, loop.time())  # on schedule: no drift
+
+
+def rate_limiter(max_retries: int = 3, rate: float = SEND_RATE) -> PriorityRateLimiter:
+    """The shipped limiter: `rate` messages/s, one at a time, replies first (bench/dispatch.py,
+    bench/replies.py)."""
+    return PriorityRateLimiter(rate, max_retries=max_retries)
+
+
+class ChatOrderedProcessor(BaseUpdateProcessor):
+    """python-telegram-bot update processor: up to `in_flight` updates handled at once, while
+    the updates of one chat are handled strictly one after another, in the order received
+    ("chậm X" then the date it asks for must not overtake each other).
+
+    Each update joins its chat's chain synchronously, in the order the Application hands them
+    over, and waits for its predecessor before it takes one of the `in_flight` slots, so a busy
+    chat never holds slots while it waits on itself. Updates without a chat are only bounded.
+    PTB's own semaphore (around `do_process_update`) is set far above `in_flight` so that it
+    never makes an update wait (and reorder) before joining its chain; `max_pending` still
+    bounds how many updates can be inside the processor at once.
+    """
+
+    def __init__(self, in_flight: int = IN_FLIGHT, max_pending: int = 4096) -> None:
+        super().__init__(max(max_pending, in_flight))
+        self.in_flight = in_flight
+        self._slots = asyncio.Semaphore(in_flight)
+        self._tails: dict[object, asyncio.Future] = {}
+
+    @staticmethod
+    def chat_of(update: object) -> object:
+        chat = update.effective_chat if isinstance(update, Update) else None
+        return chat.id if chat is not None else None
+
+    async def do_process_update(self, update: object, coroutine) -> None:
+        key = self.chat_of(update)
+        prev = self._tails.get(key) if key is not None else None
+        done = asyncio.get_running_loop().create_future()
+        if key is not None:
+            self._tails[key] = done
+        started = False
+        try:
+            if prev is not None:
+                await asyncio.shield(prev)
+            async with self._slots:
+                started = True
+                await coroutine
+        finally:
+            if not started:
+                coroutine.close()  # cancelled while waiting: never run, never "not awaited"
+            done.set_result(None)
+            if key is not None and self._tails.get(key) is done:
+                del self._tails[key]
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
 
 
 def render(part: Reply, caps: Capabilities) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -53,10 +168,18 @@ class TelegramChannel:
     caps = Capabilities(max_len=4096, has_buttons=True, html=True, send_rate=30.0, max_buttons=100,
                         documents=True, photos=True)
 
-    def __init__(self, bot) -> None:
+    def __init__(self, bot, *, background: bool = False) -> None:
         self.bot = bot
+        self.background = background  # reminder passes: their sends yield to replies
 
     async def send(self, chat_id: str, part: Reply) -> list[str]:
+        token = BACKGROUND.set(self.background)
+        try:
+            return await self._send(chat_id, part)
+        finally:
+            BACKGROUND.reset(token)
+
+    async def _send(self, chat_id: str, part: Reply) -> list[str]:
         ids: list[str] = []
         try:
             if part.entries or part.buttons:
@@ -111,9 +234,12 @@ def inbound_from(update: Update) -> Inbound | None:
 
 
 def build_application(token: str, base_url: str, handle: Callable[[Inbound], list[Reply]], *,
-                      base_file_url: str | None = None, rate_limit: bool = True) -> Application:
-    """The python-telegram-bot Application wired to the conversation (a sync callable run in a thread)."""
+                      base_file_url: str | None = None, rate_limit: bool = True,
+                      in_flight: int = IN_FLIGHT) -> Application:
+    """The python-telegram-bot Application wired to the conversation (a sync callable run in a
+    thread): `in_flight` updates at once, each chat's in order (`ChatOrderedProcessor`)."""
     builder = ApplicationBuilder().token(token).base_url(base_url)
+    builder = builder.concurrent_updates(ChatOrderedProcessor(in_flight))
     if base_file_url:
         builder = builder.base_file_url(base_file_url)
     if rate_limit:

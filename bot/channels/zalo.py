@@ -14,7 +14,8 @@ speaks Zalo's text commands and adds text hints instead of buttons. Why the choi
 - a reply cut into several messages that fails half-way raises after the first ones went out;
   retrying the whole reply repeats them (rare: 429s, the common failure, are absorbed here);
 - updates from one user are handled one at a time, in order ("cham X" then the date), while
-  different users proceed in parallel and the long poll never waits for the database.
+  different users proceed in parallel, at most `in_flight` at once (an update waiting for its
+  user's previous one holds no slot), and the long poll never waits for the database.
 """
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ from bot.service.ports import (Capabilities, DeliveryBlocked, DeliveryError, Del
                                Reply, Sender)
 
 log = logging.getLogger(__name__)
+IN_FLIGHT = 8  # updates handled at once, as on Telegram
 KINDS = {"text": "text", "image": "photo", "sticker": "sticker"}  # anything else: "other"
 
 
@@ -131,7 +133,8 @@ class ZaloRuntime:
     """Receives updates (long polling or webhook), runs the conversation, sends the replies."""
 
     def __init__(self, api: ZaloBotAPI, channel: ZaloChannel, handle: Handle, *,
-                 poll_timeout: float = 30.0, backoff: tuple[float, float] = (1.0, 60.0)) -> None:
+                 poll_timeout: float = 30.0, backoff: tuple[float, float] = (1.0, 60.0),
+                 in_flight: int = IN_FLIGHT) -> None:
         self.api, self.channel, self.handle = api, channel, handle
         self.poll_timeout, self.backoff = poll_timeout, backoff
         self.mode = "stopped"
@@ -140,6 +143,8 @@ class ZaloRuntime:
         self._secret = ""
         self._tasks: set[asyncio.Task] = set()
         self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
+        self.in_flight = in_flight
+        self._slots = asyncio.Semaphore(in_flight)
         self._seen: OrderedDict[str, None] = OrderedDict()  # webhook redeliveries
 
     # -- receiving -------------------------------------------------------------------
@@ -226,7 +231,7 @@ class ZaloRuntime:
         lock, users = self._locks.get(z.user_id, (asyncio.Lock(), 0))
         self._locks[z.user_id] = (lock, users + 1)
         try:
-            async with lock:
+            async with lock, self._slots:  # the user's turn first, then one of the slots
                 await self.process(z)
         finally:
             lock, users = self._locks[z.user_id]

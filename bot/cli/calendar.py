@@ -10,12 +10,12 @@ from pathlib import Path
 
 import typer
 
-from bot.calendar_file import CalendarFileError, load_calendar
 from bot.cli.app import app
-from schedules.calendar import WEEKDAYS_VI, DayNote
 
 
-def _row(note: DayNote) -> dict[str, str]:
+def _row(note) -> dict[str, str]:
+    from schedules.calendar import WEEKDAYS_VI
+
     return {
         "date": note.day.isoformat(),
         "weekday": WEEKDAYS_VI[note.day.weekday()],
@@ -30,6 +30,7 @@ def calendar_cmd(
     file: Path | None = typer.Option(None, "--file", help="Tệp lịch (mặc định: data/calendar.yaml)"),
 ) -> None:
     """In các ngày nghỉ (ngoài thứ Bảy, Chủ nhật) và các ngày làm bù của một năm."""
+    from bot.calendar_file import CalendarFileError, load_calendar
     from bot.config import Settings  # built here, never at import
 
     settings = Settings()

@@ -5,13 +5,7 @@ import json
 
 import typer
 
-from bot.app import build_core
 from bot.cli.app import app
-from bot.clock import to_local
-from bot.service.onboarding import OnboardingError, create_invite, list_contacts, revoke
-from bot.service.texts import ROLE as ROLE_VI
-from bot.service.texts import vn_datetime
-from bot.store import session_scope
 
 
 def telegram_link(username: str | None, code: str) -> str:
@@ -54,6 +48,12 @@ def invite_cmd(
                                             help="Tên bot Telegram (không có @) để tạo đường dẫn"),
 ) -> None:
     """Tạo mã mời dùng một lần (7 ngày) cho đầu mối, lãnh đạo hoặc thư ký."""
+    from bot.app import build_core
+    from bot.service.onboarding import OnboardingError, create_invite
+    from bot.service.texts import ROLE as ROLE_VI
+    from bot.service.texts import vn_datetime
+    from bot.store import session_scope
+
     core = build_core()
     try:
         with session_scope(core.engine) as s:
@@ -76,6 +76,12 @@ def invite_cmd(
 @app.command("contacts")
 def contacts_cmd(as_json: bool = typer.Option(False, "--json")) -> None:
     """Danh sách người dùng đã đăng ký (đầu mối, lãnh đạo, thư ký)."""
+    from bot.app import build_core
+    from bot.clock import to_local
+    from bot.service.onboarding import list_contacts
+    from bot.service.texts import ROLE as ROLE_VI
+    from bot.store import session_scope
+
     core = build_core()
     with session_scope(core.engine) as s:
         rows = list_contacts(s)
@@ -95,6 +101,10 @@ def contacts_cmd(as_json: bool = typer.Option(False, "--json")) -> None:
 @app.command("revoke")
 def revoke_cmd(ref: str = typer.Argument(..., help="Số thứ tự (cột đầu của `contacts`) hoặc platform:user_id")) -> None:
     """Thu hồi quyền của một người dùng (không xóa lịch sử)."""
+    from bot.app import build_core
+    from bot.service.onboarding import OnboardingError, revoke
+    from bot.store import session_scope
+
     core = build_core()
     try:
         with session_scope(core.engine) as s:

@@ -9,15 +9,22 @@ from __future__ import annotations
 import typer
 
 from bot.cli.app import app
-from bot.config import Settings
-from bot.store import make_engine, migrate
 
 db_app = typer.Typer(help="Phiên bản lược đồ cơ sở dữ liệu (Alembic).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
 
 def _engine():
+    from bot.config import Settings
+    from bot.store import make_engine
+
     return make_engine(Settings().database_url)
+
+
+def _migrate():
+    from bot.store import migrate
+
+    return migrate
 
 
 def _label(revision: str | None) -> str:
@@ -27,6 +34,7 @@ def _label(revision: str | None) -> str:
 @db_app.command("upgrade")
 def upgrade_cmd(revision: str = typer.Argument("head", help="Phiên bản đích; mặc định là mới nhất")) -> None:
     """Nâng cơ sở dữ liệu lên phiên bản mới nhất (cơ sở dữ liệu cũ chưa có phiên bản được nhận trước)."""
+    migrate = _migrate()
     engine = _engine()
     try:
         before = migrate.current(engine)
@@ -43,6 +51,7 @@ def upgrade_cmd(revision: str = typer.Argument("head", help="Phiên bản đích
 @db_app.command("current")
 def current_cmd() -> None:
     """Phiên bản hiện tại của cơ sở dữ liệu (không thay đổi gì)."""
+    migrate = _migrate()
     engine = _engine()
     try:
         revision = migrate.current(engine)
@@ -63,6 +72,7 @@ def current_cmd() -> None:
 @db_app.command("history")
 def history_cmd() -> None:
     """Các phiên bản lược đồ, cũ trước mới sau."""
+    migrate = _migrate()
     head = migrate.head()
     for step in migrate.history():
         mark = "  (mới nhất)" if step.revision == head else ""

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import TYPE_CHECKING
 
 import typer
 
 from bot.cli.app import app
-from schedules.deadlines import Deadline, DeadlineError, parse_deadline
+
+if TYPE_CHECKING:
+    from schedules.deadlines import Deadline
 
 KIND_VI = {"date": "có hạn", "recurring": "định kỳ / thường xuyên", "event": "theo sự kiện"}
 RECURRENCE_VI = {"monthly": "hằng tháng", "quarterly": "hằng quý", "semiannual": "6 tháng một lần",
@@ -48,6 +51,8 @@ def deadline_cmd(
     as_json: bool = typer.Option(False, "--json", help="In dạng JSON"),
 ) -> None:
     """Cho biết bot hiểu mỗi thời hạn hoàn thành thế nào (loại, hạn, bắt đầu, chu kỳ, lưu ý)."""
+    from schedules.deadlines import DeadlineError, parse_deadline
+
     results: list[dict[str, object]] = []
     failed = False
     for text in texts:

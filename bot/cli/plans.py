@@ -7,10 +7,7 @@ from pathlib import Path
 
 import typer
 
-from bot.app import build_core, import_files
 from bot.cli.app import app
-from bot.service.tasks import list_tasks
-from bot.store import session_scope
 
 
 @app.command("import")
@@ -21,6 +18,8 @@ def import_cmd(
         help="Chấp nhận thay đổi lớn: nội dung việc đã có báo cáo bị đổi, nhiều việc bị lưu trữ"),
 ) -> None:
     """Nhập kế hoạch (CSV, XLSX). Có lỗi thì không ghi gì và liệt kê từng lỗi."""
+    from bot.app import build_core, import_files
+
     result = import_files(build_core(), paths, accept_changes=accept_changes)
     for issue in result.issues:
         typer.echo(str(issue), err=issue.level == "error")
@@ -40,6 +39,10 @@ def tasks_cmd(
     plan: str | None = typer.Option(None, "--plan", help="Mã kế hoạch, ví dụ TB25"),
 ) -> None:
     """Danh sách việc; lọc theo cơ quan, trạng thái, hạn."""
+    from bot.app import build_core
+    from bot.service.tasks import list_tasks
+    from bot.store import session_scope
+
     try:
         before = date.fromisoformat(due_before) if due_before else None
     except ValueError:

@@ -6,7 +6,6 @@ token is set. Tokens are never printed, and httpx's request log (URLs carry the 
 """
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from contextlib import AsyncExitStack
@@ -14,7 +13,6 @@ from datetime import datetime
 
 import typer
 
-from bot.app import build_core, channel_caps, configure_logging
 from bot.cli.app import app
 
 log = logging.getLogger("nhacviec")
@@ -52,6 +50,7 @@ def parse_now(text: str | None, zone) -> datetime | None:
 
 
 async def remind(core, now: datetime | None, dry_run: bool):
+    from bot.app import channel_caps
     from bot.service.reminders.dispatch import tick
 
     async with AsyncExitStack() as stack:
@@ -78,6 +77,10 @@ def remind_cmd(
     as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON"),
 ) -> None:
     """Chạy một lượt nhắc việc rồi thoát (cho cron, hoặc gửi bù)."""
+    import asyncio
+
+    from bot.app import build_core, configure_logging
+
     configure_logging(logging.WARNING if as_json else logging.INFO)
     core = build_core()
     report = asyncio.run(remind(core, parse_now(now, core.settings.zone), dry_run))

@@ -7,13 +7,7 @@ from typing import NoReturn
 
 import typer
 
-from bot.app import build_core
 from bot.cli.app import app
-from bot.render import to_plain
-from bot.service.texts import vn_date
-from bot.service.reports.files import default_paths, write_reports
-from bot.service.reports.summary import summarize, summary_text
-from bot.store import session_scope
 
 
 def _fail(message: str) -> NoReturn:
@@ -40,6 +34,11 @@ def summary_cmd(
     plan: str | None = typer.Option(None, "--plan", help="Mã kế hoạch, ví dụ TB25"),
 ) -> None:
     """Tình hình thực hiện: bốn nhóm đúng hạn/quá hạn, cơ quan chậm nhất, việc sắp đến hạn."""
+    from bot.app import build_core
+    from bot.render import to_plain
+    from bot.service.reports.summary import summarize, summary_text
+    from bot.store import session_scope
+
     core = build_core()
     as_of = _as_of_now(now, core)
     with session_scope(core.engine) as s:
@@ -59,6 +58,11 @@ def report_cmd(
     png: Path | None = typer.Option(None, "--png", help="Ghi biểu đồ (PNG) vào tệp này"),
 ) -> None:
     """Xuất báo cáo: Excel, biểu đồ, báo cáo tháng. Không chỉ tệp nào thì ghi cả ba vào ./out/."""
+    from bot.app import build_core
+    from bot.service.reports.files import default_paths, write_reports
+    from bot.service.texts import vn_date
+    from bot.store import session_scope
+
     core = build_core()
     if as_of is None:
         day = core.clock().astimezone(core.settings.zone).date()

@@ -1,17 +1,19 @@
 """`nhacviec run`: the bot (Telegram and/or Zalo, else a console chat) and its scheduler."""
 from __future__ import annotations
 
-import asyncio
 
 import typer
 
-from bot.app import build_core, configure_logging, ensure_seeded
 from bot.cli.app import app
 
 
 @app.command("run")
 def run_cmd() -> None:
     """Chạy bot. Lần đầu tự nhập data/plans. Không có token: trò chuyện ngay trên máy."""
+    import asyncio
+
+    from bot.app import build_core, configure_logging, ensure_seeded
+
     configure_logging()
     core = build_core()
     seeded = ensure_seeded(core)

@@ -267,6 +267,13 @@ MONTHLY_HEAD = ("{title} — {name}\nĐề nghị đồng chí cập nhật mộ
 ESCALATION_TITLE = "Báo cáo lãnh đạo: việc quá hạn"
 ESCALATION_HEAD = ("{title}\n{n} việc của {agencies} cơ quan đã quá hạn nhiều ngày làm việc mà chưa báo hoàn "
                    "thành. Đề nghị đồng chí chỉ đạo đôn đốc.")
+ESCALATION_BY_AGENCY = "Theo cơ quan (nhiều nhất trước):"
+ESCALATION_AGENCY_LINE = "• {name}: {n} việc"
+ESCALATION_MORE_AGENCIES = "• … và {k} cơ quan khác: {n} việc"
+ESCALATION_OLDEST = "{k} việc quá hạn lâu nhất:"
+ESCALATION_TASK_LINE = "• {code} · {content} — hạn {due}, quá hạn {days} ngày — {who}"
+ESCALATION_AGENCIES = "{n} cơ quan"
+ESCALATION_POINTER = "Danh sách đầy đủ theo cơ quan: gõ /quahan."
 ORPHAN_TITLE = "Cơ quan chưa có đầu mối nhận tin nhắc"
 ORPHAN_HEAD = ("{title}\nCác cơ quan sau có việc chưa hoàn thành nhưng không có đầu mối đang nhận tin (chưa "
                "đăng ký hoặc đã chặn bot), nên bot chưa nhắc được:")

@@ -44,7 +44,7 @@ class Item(Protocol):
 CHUNK = 500  # keys per statement: far below SQLite's and PostgreSQL's parameter limits
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Existing:
     sent: bool
     claimed_by: str
@@ -52,6 +52,9 @@ class Existing:
 
     def claimable(self, stale: datetime) -> bool:
         return not self.sent and self.claimed_by != DEAD and (self.claimed_by == "" or self.claimed_at < stale)
+
+
+SENT = Existing(True, "", datetime.min)  # what `existing` says of every sent key
 
 
 def _chunks(seq: list, n: int = CHUNK) -> Iterable[list]:
@@ -65,9 +68,12 @@ def existing(engine: Engine, keys: Iterable[str]) -> dict[str, Existing]:
     wanted = sorted(set(keys))
     with engine.connect() as conn:
         for part in _chunks(wanted):
-            q = select(R.c.key, R.c.sent_at, R.c.claimed_by, R.c.claimed_at).where(R.c.key.in_(part))
-            for key, sent_at, by, at in conn.execute(q):
-                out[key] = Existing(sent_at is not None, by, to_utc(at))
+            # the many sent keys as bare strings; only the few unsent ones with their claim
+            q = select(R.c.key).where(R.c.key.in_(part), R.c.sent_at.is_not(None))
+            out.update(dict.fromkeys(conn.execute(q).scalars(), SENT))
+            q = select(R.c.key, R.c.claimed_by, R.c.claimed_at).where(R.c.key.in_(part), R.c.sent_at.is_(None))
+            for key, by, at in conn.execute(q):
+                out[key] = Existing(False, by, to_utc(at))
     return out
 
 

@@ -21,6 +21,7 @@ same exceptions it raises against api.telegram.org.  Behaviour notes:
 * An ``editMessageText`` without ``reply_markup`` removes the inline keyboard, like Telegram.
 * A bare ``&`` in HTML text is rejected (Telegram keeps it literally); pass
   ``strict_ampersand=False`` for Telegram's leniency.  Markdown modes are not validated.
+* ``rtt=0.05`` delays every request by 50 ms before handling it, like a distant server.
 * setWebhook accepts http:// URLs (Telegram wants HTTPS) so a local receiver can be used;
   pending updates are POSTed to it one at a time with the secret-token header.
 
@@ -74,8 +75,9 @@ class FakeTelegram(FaultsMixin, MessagesMixin, MediaMixin, UpdatesMixin):
                  first_name: str = "Nhắc việc", host: str = "127.0.0.1", port: int = 0,
                  enforce_limits: bool = False, flood: FloodControl | None = None,
                  strict_ampersand: bool = True, known_chats_only: bool = False,
-                 first_update_id: int = 1000) -> None:
+                 first_update_id: int = 1000, rtt: float = 0.0) -> None:
         self.token = token
+        self.rtt = rtt  # seconds every request waits before it is handled: a network round trip
         self.host, self.port = host, port
         bot_id = int(token.split(":", 1)[0]) if _TOKEN.fullmatch(token) else 1
         self.bot_user = {"id": bot_id, "is_bot": True, "first_name": first_name,
@@ -146,6 +148,8 @@ class FakeTelegram(FaultsMixin, MessagesMixin, MediaMixin, UpdatesMixin):
 
     # ------------------------------------------------------------------ request handling
     async def _handle(self, request: web.Request) -> web.StreamResponse:
+        if self.rtt:
+            await asyncio.sleep(self.rtt)
         received = time.monotonic()
         lower = request.match_info["method"].lower()
         method = METHOD_NAMES.get(lower, request.match_info["method"])

@@ -195,3 +195,43 @@ async def test_dry_run_claims_and_sends_nothing(dcore, world, rec):
     assert [(w["chat_id"], w["kind"], w["codes"]) for w in r.would_send] == [(focal, "monthly", [code])]
     assert "Sắp đến hạn" in r.would_send[0]["text"] and r.claimed == 0
     assert world.reminders() == [] and rec.sent == []
+
+
+async def test_escalation_is_one_summary_message_however_many_tasks(dcore, world, rec, clock):
+    """78 escalated tasks of 12 agencies (+1 shared by three): each lead gets ONE message, on
+    Telegram and on Zalo (2,000 characters), with the counts per agency (most first), the ten
+    oldest tasks and the /quahan pointer; every escalated key is claimed and sent, once."""
+    from datetime import timedelta
+
+    from bot.service.ports import Capabilities
+    from tests.service.test_dispatch_support import Recorder
+
+    agencies = [world.agency(f"Sở thử số {i:02d}") for i in range(1, 13)]
+    codes: dict[str, date] = {}
+    k = 0
+    for n, g in enumerate(agencies, 1):
+        for _ in range(n):  # agency i has i overdue tasks
+            due = date(2026, 3, 2) + timedelta(days=k % 40)
+            codes[world.task(g, due, content="Rà soát, cập nhật và báo cáo kết quả chuyển đổi số " * 3)] = due
+            k += 1
+    shared = world.task(agencies[:3], date(2026, 2, 2))  # the oldest, given to three agencies
+    l1 = world.contact(None, "lead")
+    zalo = Recorder(clock, platform="zalo", caps=Capabilities(max_len=2000, has_buttons=False, html=False,
+                                                              send_rate=10.0))
+    l2 = world.contact(None, "lead", platform="zalo")
+    r = await run(dcore, {"telegram": rec, "zalo": zalo}, at(5, 14, 9))
+    assert r.messages == 2
+    for chat, box in ((l1, rec), (l2, zalo)):
+        [msg] = box.to(chat)
+        text = msg.text
+        assert text.startswith("Báo cáo lãnh đạo: việc quá hạn") and "79 việc của 12 cơ quan" in text
+        assert text.index("Sở thử số 12: 12 việc") < text.index("Sở thử số 11: 11 việc")
+        assert "lâu nhất" in text and shared in text and "3 cơ quan" in text
+        oldest = sorted(codes, key=lambda c: (codes[c], c))[:2]
+        assert all(c in text for c in oldest)
+        assert text.rstrip().endswith("gõ /quahan.")
+    assert len(rec.to(l1)[0].text) <= 4096 and len(zalo.to(l2)[0].text) <= 2000
+    sent = [x for x in world.reminders() if x.key.startswith("a") and x.kind == "escalation"]
+    assert len(sent) == 2 * (78 + 3) and all(x.sent_at is not None for x in sent)
+    again = await run(dcore, {"telegram": rec, "zalo": zalo}, at(5, 14, 10))
+    assert again.messages == 0 and len(rec.sent) == 1 and len(zalo.sent) == 1

@@ -276,3 +276,17 @@ def test_chat_summary_and_report(session, tz=TZ):
         ("bao-cao-thang-2025-09-30.docx", "document")]
     assert report.attachments[0].data.startswith(b"\x89PNG")
     assert Document(BytesIO(report.attachments[2].data)).paragraphs[0].text.endswith("THÁNG 9/2025")
+
+
+@pytest.mark.parametrize("lead", ["=", "+", "-", "@"])
+def test_xlsx_text_that_looks_like_a_formula_stays_text(session, lead):
+    """A note (or content) typed as "=HYPERLINK(…)", "+84…", "-5", "@x" is a string cell, never a formula."""
+    s = summarize(session, AS_OF, TZ)
+    task = next(t for t in s.tasks if t.assignments)
+    note = f"{lead}HYPERLINK(\"http://example.com\",\"bấm\")+1"
+    task.assignments[0].note = note
+    task.content = f"{lead}1+2"
+    wb = load_workbook(BytesIO(xlsx_bytes(s)))
+    cells = [c for row in wb["Chi tiết"].iter_rows(min_row=2) for c in row if c.value in (note, f"{lead}1+2")]
+    assert {c.value for c in cells} == {note, f"{lead}1+2"}
+    assert all(c.data_type == "s" for c in cells)

@@ -245,3 +245,32 @@ def test_cli_json_with_file(tmp_path: Path) -> None:
     assert data["work"] == [{"date": "2027-01-09", "weekday": "Thứ Bảy", "reason": "Làm bù"}]
     assert data["off"][0] == {"date": "2027-01-01", "weekday": "Thứ Sáu", "reason": "Tết Dương lịch"}
     assert _invoke("2027", "--file", str(tmp_path / "none.yaml")).exit_code == 1
+
+
+# --- memoised arithmetic ---------------------------------------------------------------
+
+
+def test_memoised_calendar_answers_like_the_unmemoised_one() -> None:
+    """Every memoised method, asked twice (the second answer comes from the cache), on a sweep
+    of 2025–2026 dates against a calendar that computes every answer afresh."""
+    data = yaml.safe_load(REPO_FILE.read_text(encoding="utf-8"))
+    memo = WorkCalendar.from_mapping(data, "Asia/Ho_Chi_Minh")
+    plain = WorkCalendar(tz=memo.tz, hours=memo.hours, extra_off=memo.extra_off, extra_work=memo.extra_work,
+                         memoise=False)
+    assert memo.add_working_days.cache_info().maxsize and not hasattr(plain.add_working_days, "cache_info")
+    hours = (time(7, 29), time(7, 30), time(8), time(11, 30), time(12), time(13, 30), time(16, 59), time(17))
+    start = date(2024, 12, 1)
+    for _ in range(2):
+        for i in range(0, 800, 1):
+            d = start + timedelta(days=i)
+            assert memo.is_working_day(d) == plain.is_working_day(d), d
+            for n in (-40, -15, -14, -7, -5, -3, -1, 0, 1, 3, 5, 6, 9, 14, 40):
+                assert memo.add_working_days(d, n) == plain.add_working_days(d, n), (d, n)
+            for k in (-30, -7, -1, 0, 1, 4, 11, 60):
+                e = d + timedelta(days=k)
+                assert memo.working_days_between(d, e) == plain.working_days_between(d, e), (d, e)
+            for t in hours:
+                assert memo.moment(d, t) == plain.moment(d, t), (d, t)
+                now = datetime.combine(d, t, tzinfo=TZ)
+                assert memo.is_working_time(now) == plain.is_working_time(now), now
+    assert memo.add_working_days.cache_info().hits > 0

@@ -315,3 +315,24 @@ def test_recurring_due_slots_is_the_latest_planned_slot(kind, rec, due, minutes,
     got = due_slots(task, JAN5, CAL, now, rules)
     plan = [s for s in planned_slots(task, JAN5, CAL, date(2024, 12, 1), now.date(), rules) if s.at <= now]
     assert got == (plan[-1:] if CAL.is_working_time(now) else [])
+
+
+def test_due_slots_are_the_same_with_an_unmemoised_calendar() -> None:
+    """The memoised calendar changes no slot: a sweep of office-hour moments over three months,
+    for date, delayed, recurring and event deadlines."""
+    plain = WorkCalendar(memoise=False)
+    memo = WorkCalendar()
+    cases = [
+        (TASK, [CREATED]),
+        (TASK, [CREATED, StatusPoint("delayed", at(5, 5, 9), date(2026, 5, 20))]),
+        (Deadline(kind="date", due=date(2026, 5, 2), text="02/5/2026"), []),  # due on a day off
+        (Deadline(kind="recurring", due=date(2026, 6, 30), recurrence="quarterly", text="Hằng quý"), []),
+        (Deadline(kind="event", due=None, text="Khi có sự kiện"), [CREATED]),
+    ]
+    day = date(2026, 4, 1)
+    while day < date(2026, 7, 1):
+        for h in (7, 8, 10, 14, 16):
+            now = datetime.combine(day, time(h, 30), tzinfo=TZ)
+            for deadline, history in cases:
+                assert due_slots(deadline, history, memo, now) == due_slots(deadline, history, plain, now), now
+        day += timedelta(days=1)

@@ -77,20 +77,14 @@ def _category(item: Item | None, due: Due, today: date) -> str:
     return "overdue" if effective and effective < today else "others"
 
 
-def _task_blocks(rows: list[tuple[Item | None, Due]], today: date, buttons: bool, *,
-                 by_agency: bool = False) -> list[_Block]:
-    """Task entries grouped (by category, or by agency for the lead), soonest first in each;
-    each group's title rides on its first entry so a part never ends on a bare title."""
+def _task_blocks(rows: list[tuple[Item | None, Due]], today: date, buttons: bool) -> list[_Block]:
+    """Task entries grouped by category, soonest first in each; each group's title rides on
+    its first entry so a part never ends on a bare title."""
     groups: dict[str, list[tuple[Item | None, Due]]] = {}
     for item, due in rows:
-        name = due.agency.name if by_agency else _category(item, due, today)
-        groups.setdefault(name, []).append((item, due))
-    if by_agency:
-        order = sorted(groups, key=lambda g: (-len(groups[g]), g))
-        titles = {g: texts.GROUP_TITLE.format(label=g, n=len(groups[g])) for g in order}
-    else:
-        order = [g for g, _ in GROUPS if g in groups]
-        titles = {g: texts.GROUP_TITLE.format(label=label, n=len(groups[g])) for g, label in GROUPS if g in groups}
+        groups.setdefault(_category(item, due, today), []).append((item, due))
+    order = [g for g, _ in GROUPS if g in groups]
+    titles = {g: texts.GROUP_TITLE.format(label=label, n=len(groups[g])) for g, label in GROUPS if g in groups}
     out: list[_Block] = []
     for g in order:
         for n, (item, due) in enumerate(sorted(groups[g], key=lambda r: sort_key(r[1].task, r[1].assignment))):
@@ -132,10 +126,7 @@ def build(d: Delivery, won: set[str], caps: Capabilities, today: date) -> list[P
         parts = (_monthly(name, d, month, slots, caps, today) if month
                  else _digest(name, [(i, i.due) for i in slots], caps, today))
     elif d.kind == "escalation":
-        blocks = _task_blocks([(i, i.due) for i in slots], today, False, by_agency=True)
-        agencies = len({i.due.agency.id for i in slots})
-        head = texts.ESCALATION_HEAD.format(title=bold(texts.ESCALATION_TITLE), n=len(blocks), agencies=agencies)
-        parts = _pack([_Block(Entry(head)), *blocks], caps)
+        parts = [_escalation(slots, caps, today)]
     elif d.kind == "orphan":
         counts: dict[int, list[str]] = {}
         for x in d.dues:
@@ -151,6 +142,53 @@ def build(d: Delivery, won: set[str], caps: Capabilities, today: date) -> list[P
     if d.gate is not None and d.gate.key in won:
         parts[0].keys.insert(0, d.gate.key)
     return parts
+
+
+# (agencies shown, tasks shown, content width): tried in turn until the summary fits one message
+_ESCALATION_SHAPES = ((10, 10, 80), (10, 10, 40), (5, 10, 40), (5, 5, 40), (3, 3, 30), (0, 0, 0))
+
+
+def _escalation(slots: list[Item], caps: Capabilities, today: date) -> Part:
+    """The lead's escalation as ONE message, however many tasks: counts per agency (most
+    overdue tasks first), the oldest overdue tasks, and a pointer to /quahan. It carries the
+    claim key of every escalated slot, so each is still delivered (and marked sent) once."""
+    by_agency: dict[int, list[Item]] = {}
+    by_task: dict[int, list[Item]] = {}
+    for i in slots:
+        by_agency.setdefault(i.due.agency.id, []).append(i)
+        by_task.setdefault(i.due.task.id, []).append(i)
+
+    def due_of(i: Item) -> date:
+        return i.about or i.due.assignment.new_due or i.due.task.due or today
+
+    agencies = sorted(by_agency.values(), key=lambda xs: (-len(xs), min(map(due_of, xs)), xs[0].due.agency.name))
+    oldest = sorted(by_task.values(), key=lambda xs: (min(map(due_of, xs)), xs[0].due.task.code))
+    head = texts.ESCALATION_HEAD.format(title=bold(texts.ESCALATION_TITLE), n=len(by_task), agencies=len(by_agency))
+    keys = [i.key for i in slots]
+    codes = [xs[0].due.task.code for xs in oldest]
+    for n_agencies, n_tasks, width in _ESCALATION_SHAPES:
+        entries = [Entry(head)]
+        if n_agencies:
+            lines = [texts.ESCALATION_BY_AGENCY]
+            lines += [texts.ESCALATION_AGENCY_LINE.format(name=xs[0].due.agency.name, n=len(xs))
+                      for xs in agencies[:n_agencies]]
+            rest = agencies[n_agencies:]
+            if rest:
+                lines.append(texts.ESCALATION_MORE_AGENCIES.format(k=len(rest), n=sum(len(xs) for xs in rest)))
+            entries.append(Entry("\n".join(lines)))
+        if n_tasks:
+            lines = [texts.ESCALATION_OLDEST.format(k=min(n_tasks, len(oldest)))]
+            for xs in oldest[:n_tasks]:
+                first, due = xs[0].due, min(map(due_of, xs))
+                who = first.agency.name if len(xs) == 1 else texts.ESCALATION_AGENCIES.format(n=len(xs))
+                lines.append(texts.ESCALATION_TASK_LINE.format(
+                    code=bold(first.task.code), content=texts.shorten(first.task.content, width),
+                    due=texts.vn_date(due), days=(today - due).days, who=who))
+            entries.append(Entry("\n".join(lines)))
+        entries.append(Entry(texts.ESCALATION_POINTER))
+        if len(pack(entries, caps)) == 1:
+            break
+    return Part(Reply(entries=entries), keys, codes[:n_tasks])
 
 
 def _orphan_line(item: Item, codes: list[str]) -> str:

@@ -21,14 +21,17 @@ from datetime import date, datetime, timedelta
 
 from bot.clock import to_utc
 from bot.store import Session
-from bot.store.claims import DEAD
-from bot.store.models import Agency, Assignment, Contact, Reminder, Task
+from bot.store.snapshot import AgencyRow as Agency
+from bot.store.snapshot import AssignmentRow as Assignment
+from bot.store.snapshot import ContactRow as Contact
+from bot.store.snapshot import PendingRow as Reminder
+from bot.store.snapshot import TaskRow as Task
 from bot.store.snapshot import read_snapshot
 from schedules.calendar import WorkCalendar
 from schedules.deadlines import Deadline
 from schedules.policy import Rules, Slot, StatusPoint, due_slots
 
-@dataclass
+@dataclass(slots=True)
 class Due:
     """One open lead assignment of a live task, with the slots owed now (maybe none)."""
 
@@ -38,7 +41,7 @@ class Due:
     slots: list[Slot]
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """One claim key and what it is about."""
 
@@ -47,6 +50,7 @@ class Item:
     slot_at: datetime
     due: Due | None = None
     agency: Agency | None = None  # orphan reports: the agency without a focal point
+    about: date | None = None  # task slots: the effective due date the slot is about
 
     @property
     def assignment_id(self) -> int | None:
@@ -79,15 +83,28 @@ class Snapshot:
 
 
 def load(session: Session, cal: WorkCalendar, now: datetime, rules: Rules) -> Snapshot:
-    """Five queries, whatever the size of the plan; `due_slots` for every open assignment."""
+    """Five queries, whatever the size of the plan; `due_slots` for every open assignment.
+
+    `due_slots` is pure, so within one pass its answer is shared by every assignment with the
+    same deadline and history (a task given to 50 agencies nobody has answered yet is asked
+    once): the same slots as calling it per assignment."""
     rows, events, contacts, agencies, pending = read_snapshot(session)
     history: dict[int, list[StatusPoint]] = defaultdict(list)
     for aid, status, at, new_due in events:
         history[aid].append(StatusPoint(status, to_utc(at), new_due))
     dues = []
+    deadlines: dict[int, Deadline] = {}
+    answers: dict[tuple, list[Slot]] = {}
     for a, t in rows:
-        deadline = Deadline(kind=t.kind, due=t.due, start=t.start, recurrence=t.recurrence)
-        dues.append(Due(a, t, agencies[a.agency_id], due_slots(deadline, history.get(a.id, ()), cal, now, rules)))
+        deadline = deadlines.get(t.id)
+        if deadline is None:
+            deadline = deadlines[t.id] = Deadline(kind=t.kind, due=t.due, start=t.start, recurrence=t.recurrence)
+        points = tuple(history.get(a.id, ()))
+        key = (t.id, points)
+        slots = answers.get(key)
+        if slots is None:
+            slots = answers[key] = due_slots(deadline, points, cal, now, rules)
+        dues.append(Due(a, t, agencies[a.agency_id], slots))  # shared, never mutated
     return Snapshot(dues, contacts, agencies, pending)
 
 
@@ -143,7 +160,7 @@ def deliveries(snap: Snapshot, cal: WorkCalendar, now: datetime, rules: Rules) -
     escalated = [(d, s) for d in snap.dues for s in d.slots if s.audience == "lead"]
     for c in leads if escalated else []:
         gate = Item(f"escday:c{c.id}:{local.date()}", "escday", now)
-        items = [Item(f"a{d.assignment.id}:{s.key}:c{c.id}", s.kind, s.at, d) for d, s in escalated]
+        items = [Item(f"a{d.assignment.id}:{s.key}:c{c.id}", s.kind, s.at, d, about=s.due) for d, s in escalated]
         out.append(Delivery("escalation", c, items, gate=gate))
 
     open_by_agency = by_agency  # the query left out finished date/event tasks

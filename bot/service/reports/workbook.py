@@ -1,13 +1,13 @@
 """The Excel workbook: `Tổng hợp` (per agency), `Chi tiết` (task × lead agency), `Quá hạn`.
 
-Write-only mode streams rows to the file, so 10,000 tasks take seconds and little memory.
-Dates are real Excel dates (sortable, filterable), not text; every sheet has a bold, frozen
-header row with an auto-filter, which is what the secretariat does by hand otherwise.
+Written with XlsxWriter (0.6× openpyxl's write-only time at 10,000 tasks, bench/report.py);
+openpyxl stays for reading plans. Dates are real Excel dates (sortable, filterable), not text;
+every sheet has a bold, frozen header row with an auto-filter, which is what the secretariat
+does by hand otherwise.
 
-Every string is written as a text cell (inline string, data_type "s"): openpyxl would
-otherwise turn a note or plan cell starting with "=" into a live formula (a reply like
-`=HYPERLINK("http://…?leak="&D2, …)` leaks the sheet when the lead clicks) and "#N/A" into an
-error value. Setting the type keeps the text exactly as written — no apostrophe added.
+Every text goes in as a string cell (`write_string`), never through XlsxWriter's guessing
+`write()`: a note typed in chat as "=HYPERLINK(…)", "+84…", "-5" or "@…" stays the text it was
+and is never stored as a formula (CSV/formula injection).
 """
 from __future__ import annotations
 
@@ -15,18 +15,12 @@ from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+import xlsxwriter
 
 from bot.service.texts import vn_date
 from bot.service.reports.summary import CATEGORIES, LABELS, LATE, ON_TIME, ONGOING_LABEL, OVERDUE, STATUS_LABELS, Summary
 
 DATE_FMT, TIME_FMT, PCT_FMT = "DD/MM/YYYY", "DD/MM/YYYY HH:MM", "0.0%"
-_BOLD = Font(bold=True)
-_HEAD_ALIGN = Alignment(wrap_text=True, vertical="center", horizontal="center")
-_RETYPED = "=#"  # first characters openpyxl would read as a formula ("=…") or an error value ("#N/A")
 
 SUMMARY_HEAD = [("STT", 6), ("Cơ quan", 45), *((LABELS[c], 14) for c in CATEGORIES),
                 (ONGOING_LABEL, 14), ("Tổng số", 10), ("Tỷ lệ hoàn thành", 12)]
@@ -44,53 +38,51 @@ def _local(dt: datetime | None) -> datetime | None:
     return dt.replace(tzinfo=None) if dt else None
 
 
+class _Formats:
+    """The workbook's cell formats, plain and bold (total rows)."""
+
+    def __init__(self, wb: xlsxwriter.Workbook) -> None:
+        self.head = wb.add_format({"bold": True, "text_wrap": True, "valign": "vcenter", "align": "center"})
+        self.plain = {False: None, True: wb.add_format({"bold": True})}
+        self.date = {b: wb.add_format({"num_format": DATE_FMT, "bold": b}) for b in (False, True)}
+        self.time = {b: wb.add_format({"num_format": TIME_FMT, "bold": b}) for b in (False, True)}
+        self.pct = {b: wb.add_format({"num_format": PCT_FMT, "bold": b}) for b in (False, True)}
+
+
 class _Sheet:
-    """A write-only sheet that knows how to style headers, dates and the filter range."""
+    """A sheet written row by row that styles headers, dates and the filter range."""
 
-    def __init__(self, wb: Workbook, title: str, head: list[tuple[str, int]]):
-        self.ws, self.width, self.rows = wb.create_sheet(title), len(head), 1
-        for i, (_, w) in enumerate(head, 1):
-            self.ws.column_dimensions[get_column_letter(i)].width = w
-        self.ws.freeze_panes = "A2"
-        self.ws.append([self.cell(h, bold=True, align=_HEAD_ALIGN) for h, _ in head])
-
-    def cell(self, value, *, fmt: str | None = None, bold: bool = False, align=None):
-        c = WriteOnlyCell(self.ws, value=value)
-        if isinstance(value, str):
-            c.data_type = "s"  # text, whatever it starts with: never a formula or an error value
-        if fmt:
-            c.number_format = fmt
-        if bold:
-            c.font = _BOLD
-        if align is not None:
-            c.alignment = align
-        return c
+    def __init__(self, wb: xlsxwriter.Workbook, fmt: _Formats, title: str, head: list[tuple[str, int]]):
+        self.ws, self.fmt, self.width, self.rows = wb.add_worksheet(title), fmt, len(head), 1
+        for i, (h, w) in enumerate(head):
+            self.ws.set_column(i, i, w)
+            self.ws.write_string(0, i, h, fmt.head)
+        self.ws.freeze_panes(1, 0)
 
     def append(self, values: list, *, bold: bool = False) -> None:
-        """Dates and times get their Excel format; `bold` marks total rows."""
-        out = []
-        for v in values:
+        """Dates and times get their Excel format; `bold` marks total rows; text is text."""
+        ws, f, r = self.ws, self.fmt, self.rows
+        for c, v in enumerate(values):
+            if v is None or v == "":
+                continue  # no cell at all
             if isinstance(v, datetime):
-                out.append(self.cell(v, fmt=TIME_FMT, bold=bold))
+                ws.write_datetime(r, c, v, f.time[bold])
             elif isinstance(v, date):
-                out.append(self.cell(v, fmt=DATE_FMT, bold=bold))
+                ws.write_datetime(r, c, v, f.date[bold])
             elif isinstance(v, float):
-                out.append(self.cell(v, fmt=PCT_FMT, bold=bold))
-            elif v == "" or v is None:
-                out.append(None)  # skipped by the writer: an empty string would still cost a cell
-            elif bold or (isinstance(v, str) and v[0] in _RETYPED):
-                out.append(self.cell(v, bold=bold))
+                ws.write_number(r, c, v, f.pct[bold])
+            elif isinstance(v, int) and not isinstance(v, bool):
+                ws.write_number(r, c, v, f.plain[bold])
             else:
-                out.append(v)  # a bare str is typed "s" by openpyxl; a cell object per value costs ~35 %
-        self.ws.append(out)
+                ws.write_string(r, c, str(v), f.plain[bold])
         self.rows += 1
 
     def filter(self, last_row: int | None = None) -> None:
-        self.ws.auto_filter.ref = f"A1:{get_column_letter(self.width)}{max(last_row or self.rows, 1)}"
+        self.ws.autofilter(0, 0, max(last_row or self.rows, 1) - 1, self.width - 1)
 
 
-def _summary_sheet(wb: Workbook, s: Summary) -> None:
-    sh = _Sheet(wb, "Tổng hợp", SUMMARY_HEAD)
+def _summary_sheet(wb: xlsxwriter.Workbook, fmt: _Formats, s: Summary) -> None:
+    sh = _Sheet(wb, fmt, "Tổng hợp", SUMMARY_HEAD)
     for i, f in enumerate(s.agencies, 1):
         sh.append([i, f.agency, *(f.counts[c] for c in CATEGORIES), f.ongoing, f.total,
                    f.rate if f.rate is not None else None])
@@ -113,8 +105,8 @@ def _category(task, share) -> str:
     return LABELS[cat] if cat else ONGOING_LABEL
 
 
-def _detail_sheet(wb: Workbook, s: Summary) -> None:
-    sh = _Sheet(wb, "Chi tiết", DETAIL_HEAD)
+def _detail_sheet(wb: xlsxwriter.Workbook, fmt: _Formats, s: Summary) -> None:
+    sh = _Sheet(wb, fmt, "Chi tiết", DETAIL_HEAD)
     for t in s.tasks:
         head = [t.plan, t.code, t.no, t.content, ", ".join(t.lead_names), ", ".join(t.coordinating),
                 t.deadline_text, t.due]
@@ -127,8 +119,8 @@ def _detail_sheet(wb: Workbook, s: Summary) -> None:
     sh.filter()
 
 
-def _overdue_sheet(wb: Workbook, s: Summary) -> None:
-    sh = _Sheet(wb, "Quá hạn", OVERDUE_HEAD)
+def _overdue_sheet(wb: xlsxwriter.Workbook, fmt: _Formats, s: Summary) -> None:
+    sh = _Sheet(wb, fmt, "Quá hạn", OVERDUE_HEAD)
     rows = [(t, a) for t in s.overdue for a in t.assignments if a.category == OVERDUE]
     rows.sort(key=lambda p: (-p[1].days_overdue, p[0].plan, p[0].code, p[1].agency))
     for t, a in rows:
@@ -138,13 +130,16 @@ def _overdue_sheet(wb: Workbook, s: Summary) -> None:
 
 
 def xlsx_bytes(summary: Summary) -> bytes:
-    wb = Workbook(write_only=True)
-    wb.properties.title = f"Tiến độ thực hiện kế hoạch đến ngày {vn_date(summary.as_of)}"
-    _summary_sheet(wb, summary)
-    _detail_sheet(wb, summary)
-    _overdue_sheet(wb, summary)
     buf = BytesIO()
-    wb.save(buf)
+    # write_string is used for every text; these options also keep `write()` from guessing
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                   "strings_to_numbers": False})
+    wb.set_properties({"title": f"Tiến độ thực hiện kế hoạch đến ngày {vn_date(summary.as_of)}"})
+    fmt = _Formats(wb)
+    _summary_sheet(wb, fmt, summary)
+    _detail_sheet(wb, fmt, summary)
+    _overdue_sheet(wb, fmt, summary)
+    wb.close()
     return buf.getvalue()
 
 
