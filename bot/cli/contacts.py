@@ -8,6 +8,7 @@ import typer
 from bot.app import build_core
 from bot.cli.app import app
 from bot.clock import to_local
+from bot.service import texts
 from bot.service.onboarding import OnboardingError, create_invite, list_contacts, revoke
 from bot.service.texts import ROLE as ROLE_VI
 from bot.service.texts import vn_datetime
@@ -15,7 +16,7 @@ from bot.store import session_scope
 
 
 def telegram_link(username: str | None, code: str) -> str:
-    return f"https://t.me/{username or '<tên_bot>'}?start={code}"
+    return texts.telegram_link(username, code)
 
 
 def bot_username(settings) -> str | None:
@@ -42,7 +43,7 @@ def bot_username(settings) -> str | None:
 
 
 def zalo_hint(code: str) -> str:
-    return f"Trên Zalo: mở bot Nhắc việc và gửi tin nhắn “DANGKY {code}”."
+    return texts.ZALO_HINT.format(code=code)
 
 
 @app.command("invite")

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from bot.domain import AssignmentRole, Status
+from bot.domain import AssignmentRole, Platform, Status
 from bot.store.claims import DEAD
 from bot.store.models import Agency, Assignment, Contact, Reminder, StatusEvent, Task
 
@@ -26,7 +26,8 @@ def read_snapshot(session: Session) -> Snapshot:
     events = list(session.exec(_open_filter(
         select(StatusEvent.assignment_id, StatusEvent.status, StatusEvent.at, StatusEvent.new_due)
         .join(Assignment, Assignment.id == StatusEvent.assignment_id).join(Task, Task.id == Assignment.task_id))))
-    contacts = {c.id: c for c in session.exec(select(Contact)).all()}
+    # a web-only contact (`nhacviec web-link`) has no chat to remind in
+    contacts = {c.id: c for c in session.exec(select(Contact).where(Contact.platform != Platform.WEB)).all()}
     agencies = {a.id: a for a in session.exec(select(Agency)).all()}
     pending = list(session.exec(select(Reminder).where(
         Reminder.kind == "blocked", Reminder.sent_at.is_(None), Reminder.claimed_by != DEAD)).all())

@@ -84,7 +84,8 @@ async def test_the_whole_loop_in_the_console(engine, db_url):
     Sở Y tế, the reminder shows (here through /nhacngay, or the scheduler's first pass, whichever
     comes first: claims make it once); "xong" stops it; /quahan pages to the end."""
     clock = Clock(datetime(2025, 6, 16, 9, 0, tzinfo=TZ))  # a Monday, office hours
-    settings = Settings(_env_file=None, database_url=db_url, telegram_bot_token=None, zalo_bot_token=None)
+    settings = Settings(_env_file=None, database_url=db_url, telegram_bot_token=None, zalo_bot_token=None,
+                        web_listen="")  # tests that serve the web page choose a free port
     core = Core(settings=settings, engine=engine, clock=clock)
     assert ensure_seeded(core).ok
     stdin, out = Typist(), io.StringIO()
