@@ -15,6 +15,7 @@ from bot.web.render import page
 
 router = APIRouter()
 STATUSES = ("open", "in_progress", "delayed", "done")
+PAGE = 100  # rows per page of /nhiem-vu
 
 
 def parse_day(text: str | None, what: str = "Ngày") -> date | None:
@@ -28,12 +29,15 @@ def parse_day(text: str | None, what: str = "Ngày") -> date | None:
 
 @router.get("/nhiem-vu")
 def task_list(request: Request, ke_hoach: str = "", co_quan: str = "", trang_thai: str = "", han_truoc: str = "",
-              who: Viewer = Depends(viewer)):
+              trang: int = 1, who: Viewer = Depends(viewer)):
     core = core_of(request)
     filters = dict(plan=ke_hoach or None, agency=co_quan or None,
                    status=trang_thai if trang_thai in STATUSES else None, due_before=parse_day(han_truoc))
     rows = views.tasks_json(core.engine, who, **filters)
-    return page(request, "tasks.html", who, rows=rows, plans=views.plan_keys(core.engine),
+    pages = max(1, -(-len(rows) // PAGE))
+    trang = min(max(1, trang), pages)
+    return page(request, "tasks.html", who, rows=rows[(trang - 1) * PAGE:trang * PAGE], total=len(rows), trang=trang,
+                pages=pages, plans=views.plan_keys(core.engine),
                 agencies=views.agency_choices(core.engine) if who.is_manager else [], statuses=STATUSES,
                 f=dict(ke_hoach=ke_hoach, co_quan=co_quan, trang_thai=trang_thai, han_truoc=han_truoc))
 

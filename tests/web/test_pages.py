@@ -179,3 +179,12 @@ def test_text_is_escaped(as_role):
     focal.post("/nhiem-vu/TB25-16/cap-nhat", {"action": "note", "note": "<script>alert(1)</script>"})
     page = focal.get("/nhiem-vu/TB25-16").text
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_the_task_list_is_paged(as_role):
+    b = as_role("secretariat")
+    first = b.get("/nhiem-vu").text
+    total = len(b.get("/api/tasks").json())
+    assert f"{total} việc — trang 1/{-(-total // 100)}" in first and first.count('<td class="nowrap"><a href="/nhiem-vu/') == 100
+    last = b.get("/nhiem-vu?trang=99").text
+    assert last.count('<td class="nowrap"><a href="/nhiem-vu/') == total - 100 * (-(-total // 100) - 1)
