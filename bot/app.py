@@ -96,11 +96,23 @@ def _report_command(name: str, core: Core):
     return run
 
 
+def _web_link(core: Core):
+    """/web: a one-time sign-in link for whoever asks (every registered role, every channel)."""
+    def run(ctx, args: str):
+        from bot.service import texts
+        from bot.service.ports import Reply
+        from bot.service.portal.auth import new_link
+
+        link = new_link(ctx.session, ctx.contact, ctx.now, core.settings.base_url)
+        return Reply.text(texts.WEB_LINK.format(url=link.url, until=link.expires_at.strftime("%H:%M %d/%m/%Y")))
+    return run if core.settings.web_address else None
+
+
 def build_conversation(core: Core) -> Conversation:
     """The channel-neutral conversation, with the lead's summary and report attached."""
     return Conversation(engine=core.engine, clock=core.clock, tz=core.settings.zone, calendar=core.calendar,
                         summary_command=_report_command("chat_summary", core),
-                        report_command=_report_command("chat_report", core))
+                        report_command=_report_command("chat_report", core), web_link=_web_link(core))
 
 
 def channel_caps() -> dict[str, Capabilities]:

@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     database_url: str = Field(default=f"sqlite:///{VAR_DIR / 'nhacviec.sqlite3'}")
     telegram_bot_token: SecretStr | None = None
     telegram_base_url: str = "https://api.telegram.org/bot"
+    telegram_bot_username: str | None = None  # for invite links on the web page (t.me/<name>?start=…)
     zalo_bot_token: SecretStr | None = None
     zalo_base_url: str = "https://bot-api.zaloplatforms.com/bot"
     zalo_webhook_secret: SecretStr | None = None
@@ -38,6 +39,8 @@ class Settings(BaseSettings):
     work_morning: tuple[time, time] = (time(7, 30), time(11, 30))
     work_afternoon: tuple[time, time] = (time(13, 30), time(17, 0))
     tick_seconds: int = Field(default=60, validation_alias="NHACVIEC_TICK_SECONDS")
+    web_listen: str = Field(default="127.0.0.1:8080", validation_alias="NHACVIEC_WEB_LISTEN")  # "": no web page
+    public_url: str = Field(default="http://127.0.0.1:8080", validation_alias="NHACVIEC_PUBLIC_URL")
 
     @field_validator("telegram_bot_token", "zalo_bot_token", mode="before")
     @classmethod
@@ -47,6 +50,19 @@ class Settings(BaseSettings):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.tz)
+
+    @property
+    def web_address(self) -> tuple[str, int] | None:
+        """(host, port) the web page listens on; None when NHACVIEC_WEB_LISTEN is empty."""
+        text = self.web_listen.strip()
+        if not text:
+            return None
+        host, _, port = text.rpartition(":")
+        return (host.strip("[]") or "127.0.0.1", int(port))
+
+    @property
+    def base_url(self) -> str:
+        return self.public_url.rstrip("/")
 
     @property
     def plans_dir(self) -> Path:

@@ -30,6 +30,7 @@ class Platform(StrEnum):
     TELEGRAM = "telegram"
     ZALO = "zalo"
     CONSOLE = "console"
+    WEB = "web"  # a web-only contact (`nhacviec web-link`) and the channel the web page records
 
 
 class Action(StrEnum):
@@ -53,6 +54,7 @@ class Action(StrEnum):
     SKIP = "skip"
     NEXT = "next"  # the next page of a long list
     REMIND_NOW = "remind_now"  # console only: one reminder pass at once
+    WEB = "web"  # a one-time sign-in link to the web page
 
     @property
     def status(self) -> Status | None:

@@ -60,6 +60,8 @@ async def serve(core: Core, *, stdin=None, stdout=None, stop: asyncio.Event | No
             loop.add_signal_handler(sig, stop.set)
 
     scheduler = None
+    web_task = None
+    web_stop = asyncio.Event()
     try:
         if settings.telegram_bot_token:
             from bot.channels.telegram import build_application, start_application
@@ -96,7 +98,15 @@ async def serve(core: Core, *, stdin=None, stdout=None, stop: asyncio.Event | No
 
         scheduler = build_scheduler(core, channels, lock)
         scheduler.start()
-        out.write("\n".join(running_lines(core, channels)) + "\n\n")
+        extra: tuple[str, ...] = ()
+        if settings.web_address:
+            from bot.service import texts
+            from bot.web.app import serve_web
+
+            web_task = asyncio.create_task(serve_web(core, web_stop))
+            await asyncio.sleep(0)  # let it bind before saying where it is
+            extra = (texts.RUNNING_WEB.format(url=settings.base_url),)
+        out.write("\n".join(running_lines(core, channels, extra)) + "\n\n")
         out.flush()
 
         if console is None:
@@ -104,6 +114,9 @@ async def serve(core: Core, *, stdin=None, stdout=None, stop: asyncio.Event | No
         else:
             await _console(core, conv, console, channels, lock, stdin, stop)
     finally:
+        if web_task is not None:
+            web_stop.set()
+            await asyncio.gather(web_task, return_exceptions=True)
         if scheduler is not None:
             scheduler.shutdown(wait=False)  # cancels a pass in flight; it hands its claims back
             async with lock:  # ... and has unwound once the lock is free

@@ -42,5 +42,6 @@ def now() -> datetime:
 
 @pytest.fixture
 def core(engine, db_url: str, now: datetime) -> Core:
-    settings = Settings(_env_file=None, database_url=db_url, telegram_bot_token=None, zalo_bot_token=None)
+    settings = Settings(_env_file=None, database_url=db_url, telegram_bot_token=None, zalo_bot_token=None,
+                        web_listen="")  # tests that serve the web page choose a free port
     return Core(settings=settings, engine=engine, clock=fixed_clock(now))

@@ -9,7 +9,9 @@ from bot.cli.app import app
 
 
 def telegram_link(username: str | None, code: str) -> str:
-    return f"https://t.me/{username or '<tên_bot>'}?start={code}"
+    from bot.service import texts
+
+    return texts.telegram_link(username, code)
 
 
 def bot_username(settings) -> str | None:
@@ -36,7 +38,9 @@ def bot_username(settings) -> str | None:
 
 
 def zalo_hint(code: str) -> str:
-    return f"Trên Zalo: mở bot Nhắc việc và gửi tin nhắn “DANGKY {code}”."
+    from bot.service import texts
+
+    return texts.ZALO_HINT.format(code=code)
 
 
 @app.command("invite")

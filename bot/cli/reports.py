@@ -1,6 +1,7 @@
 """`nhacviec summary` and `nhacviec report`: the lead's figures, on screen and as files."""
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn
@@ -32,11 +33,13 @@ def summary_cmd(
     now: str | None = typer.Option(None, "--now", help="Tính đến thời điểm này (ISO 8601), mặc định là bây giờ"),
     agency: str | None = typer.Option(None, "--agency", help="Chỉ các việc do cơ quan (hoặc nhóm) này chủ trì"),
     plan: str | None = typer.Option(None, "--plan", help="Mã kế hoạch, ví dụ TB25"),
+    as_json: bool = typer.Option(False, "--json", help="In JSON (bốn nhóm, theo cơ quan, sắp đến hạn)"),
 ) -> None:
     """Tình hình thực hiện: bốn nhóm đúng hạn/quá hạn, cơ quan chậm nhất, việc sắp đến hạn."""
     from bot.app import build_core
     from bot.render import to_plain
     from bot.service.reports.summary import summarize, summary_text
+    from bot.service.reports.summary_json import summary_dict
     from bot.store import session_scope
 
     core = build_core()
@@ -46,6 +49,9 @@ def summary_cmd(
             summary = summarize(s, as_of, core.settings.zone, plan=plan, agency=agency)
         except LookupError as exc:
             _fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps(summary_dict(summary), ensure_ascii=False, indent=1))
+        return
     typer.echo(to_plain(summary_text(summary)))
 
 

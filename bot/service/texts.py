@@ -107,6 +107,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(Action.TASK, ("nhiemvu", "task"), usage="MÃ", about="lịch sử một việc", managers=True),
     CommandSpec(Action.REPORT, ("baocao", "report"), bare=("baocao",), menu="Biểu đồ và Excel (lãnh đạo, thư ký)",
                 about="biểu đồ và tệp Excel", managers=True),
+    CommandSpec(Action.WEB, ("web", "trangweb"), bare=("web",), menu="Mở trang web (bảng, tệp, biểu mẫu)",
+                about="đường dẫn đăng nhập trang web (dùng một lần, 15 phút)"),
     CommandSpec(Action.NEXT, ("tiep", "next", "xemtiep"), bare=("tiep", "xemtiep"), about="xem tiếp danh sách dài"),
     CommandSpec(Action.REMIND_NOW, ("nhacngay",), bare=("nhacngay",), console=True),
     CommandSpec(Action.CANCEL, ("huy", "cancel"), bare=("huy",), about="thôi việc đang hỏi dở"),
@@ -176,6 +178,11 @@ INVITE_WRONG = "Mã mời không đúng. Kiểm tra lại mã (10 ký tự) ho�
 INVITE_USED = "Mã mời này đã được dùng. Mỗi mã chỉ dùng một lần: xin Sở KH&CN cấp mã mới."
 INVITE_EXPIRED = "Mã mời đã hết hạn (7 ngày). Xin Sở KH&CN cấp mã mới."
 NO_SUCH_USER = "Không có người dùng {ref}"
+ZALO_HINT = "Trên Zalo: mở bot Nhắc việc và gửi tin nhắn “DANGKY {code}”."
+
+
+def telegram_link(username: str | None, code: str) -> str:
+    return f"https://t.me/{username or '<tên_bot>'}?start={code}"
 
 # -- actions ---------------------------------------------------------------------------
 
@@ -298,6 +305,13 @@ FILE_NOT_SENT = ("📎 {name}: bot không gửi được tệp, nên tệp khôn
                  "Xem trên Telegram hoặc xin thư ký (Sở KH&CN) gửi qua email.")
 CHART_NOT_SENT = ("📊 {name}: bot không gửi được biểu đồ; số liệu đã có ở trên. "
                   "Xem biểu đồ trên Telegram hoặc xin thư ký (Sở KH&CN).")
+
+# -- the web page (/web) ---------------------------------------------------------------
+
+WEB_LINK = ("Mở trang web Nhắc việc (bảng, tệp Excel, báo cáo, biểu mẫu) bằng đường dẫn này:\n{url}\n"
+            "Đường dẫn chỉ dùng một lần, hết hạn lúc {until}. Đừng chuyển cho người khác.")
+WEB_OFF = "Trang web chưa bật trên máy chủ này (NHACVIEC_WEB_LISTEN đang để trống)."
+RUNNING_WEB = "• Trang web: {url} (đăng nhập: gõ /web trong trò chuyện, hoặc nhacviec web-link)"
 
 # -- console ---------------------------------------------------------------------------
 

@@ -97,8 +97,10 @@ def read_snapshot(session: Session) -> Snapshot:
     events = [(aid, _STATUS[status], at, new_due) for aid, status, at, new_due in conn.execute(_open_filter(
         select(E.assignment_id, type_coerce(E.status, String), E.at, E.new_due).join_from(TE, TA, A.id == E.assignment_id)
         .join(TT, T.id == A.task_id)))]
+    # a web-only contact (`nhacviec web-link`) has no chat to remind in
     contacts = {r[0]: ContactRow(*r) for r in conn.execute(
-        select(C.id, C.platform, C.user_id, C.chat_id, C.display_name, C.agency_id, C.role, C.active))}
+        select(C.id, C.platform, C.user_id, C.chat_id, C.display_name, C.agency_id, C.role, C.active)
+        .where(C.platform != Platform.WEB))}
     agencies = {r[0]: AgencyRow(*r) for r in conn.execute(select(G.id, G.name))}
     pending = [PendingRow(*r) for r in conn.execute(select(R.key, R.contact_id, R.slot_at).where(
         R.kind == "blocked", R.sent_at.is_(None), R.claimed_by != DEAD))]

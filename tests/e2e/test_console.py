@@ -84,14 +84,16 @@ async def test_the_whole_loop_in_the_console(engine, db_url):
     Sở Y tế, the reminder shows (here through /nhacngay, or the scheduler's first pass, whichever
     comes first: claims make it once); "xong" stops it; /quahan pages to the end."""
     clock = Clock(datetime(2025, 6, 16, 9, 0, tzinfo=TZ))  # a Monday, office hours
-    settings = Settings(_env_file=None, database_url=db_url, telegram_bot_token=None, zalo_bot_token=None)
+    settings = Settings(_env_file=None, database_url=db_url, telegram_bot_token=None, zalo_bot_token=None,
+                        web_listen="")  # tests that serve the web page choose a free port
     core = Core(settings=settings, engine=engine, clock=clock)
     assert ensure_seeded(core).ok
     stdin, out = Typist(), io.StringIO()
     chat = asyncio.create_task(serve(core, stdin=stdin, stdout=out))
     try:
         text = await shown(out, "/nhacngay để chạy ngay")  # the banner says it exists
-        assert "Nhắc việc đang chạy" in text and "test.sqlite3 (SQLite)" in text and "trò chuyện trên máy" in text
+        where = "test.sqlite3 (SQLite)" if engine.dialect.name == "sqlite" else "postgresql+psycopg://"
+        assert "Nhắc việc đang chạy" in text and where in text and "trò chuyện trên máy" in text
         stdin.type("/la Sở Y tế")
         await shown(out, "Bạn đang là đầu mối của Sở Y tế")
         stdin.type("/nhacngay")

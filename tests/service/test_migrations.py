@@ -116,6 +116,12 @@ def fill(engine, world) -> None:
             conn.execute(md.tables[table].insert(), rows)
 
 
+def kept(after: dict, before: dict) -> dict:
+    """The tables `before` had, as they are `after` (later revisions may add tables, empty)."""
+    assert all(rows == [] for t, rows in after.items() if t not in before)
+    return {t: rows for t, rows in after.items() if t in before}
+
+
 def snapshot(engine) -> dict[str, list[dict]]:
     """Every row of every app table, read through reflection, ordered by primary key."""
     md = MetaData()
@@ -165,7 +171,7 @@ def test_upgrade_from_9c19136_keeps_every_row(bare):
     assert all(before[t] for t, _ in world)
     create_schema(bare)
     assert migrate.current(bare) == migrate.head()
-    assert snapshot(bare) == before
+    assert kept(snapshot(bare), before) == before
     assert model_diffs(bare) == []
 
 
@@ -181,7 +187,7 @@ def test_first_release_upgrade_drops_the_unread_prompt_columns_and_prompts_work_
     after = snapshot(bare)
     expected = dict(before, prompt=[{k: v for k, v in r.items() if k not in OLD_PROMPT_COLUMNS}
                                     for r in before["prompt"]])
-    assert after == expected
+    assert kept(after, expected) == expected
     with session_scope(bare) as s:
         s.add(Prompt(contact_id=2, action="pick", codes="TB25-1,TB25-2", draft_text="xong", expires_at=AT))
     with Session(bare) as s:

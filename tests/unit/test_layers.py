@@ -75,3 +75,13 @@ def test_the_rule_sees_a_violation(tmp_path):
     f = tmp_path / "m.py"
     f.write_text("def f():\n    from bot.channels.telegram import X\n", encoding="utf-8")
     assert "bot.channels.telegram" in imports(f)
+
+
+def test_the_web_calls_the_service_like_the_chat():
+    """bot/web reaches data only through bot.service (portal functions), never the store or SQL."""
+    assert offenders("bot/web", ("bot.store", "sqlmodel", "sqlalchemy", "bot.channels", "bot.cli", "telegram")) == {}
+
+
+def test_nothing_below_looks_up_at_the_web():
+    for folder in ("schedules", "bot/store", "bot/service", "bot/channels"):
+        assert offenders(folder, ("bot.web", "fastapi", "uvicorn", "starlette")) == {}, folder

@@ -37,6 +37,7 @@ class Conversation:
     calendar: WorkCalendar | None = None  # "10 ngày làm việc nữa" counts working days on it
     summary_command: ReportCommand | None = None  # /tonghop (bound by the composition root)
     report_command: ReportCommand | None = None  # /baocao
+    web_link: ReportCommand | None = None  # /web (bound by the composition root: it knows the public URL)
 
     def handle(self, inbound: Inbound) -> list[Reply]:
         """Handle one inbound message in one transaction; a refusal writes nothing."""
@@ -108,6 +109,10 @@ class Conversation:
             return paging.first(ctx, lookups.agency_view(ctx, args))
         if action == Action.TASK:
             return paging.first(ctx, lookups.task_history(ctx, split_code(args)[0], self.tz))
+        if action == Action.WEB:
+            if self.web_link is None:
+                return Reply.text(texts.WEB_OFF)
+            return self.web_link(ctx, args)
         if action == Action.SUMMARY and self.summary_command:
             return self.summary_command(ctx, args)
         if action == Action.REPORT and self.report_command:

@@ -1,0 +1,27 @@
+"""`/`: the four categories as of today, the chart, the agencies most behind, what falls due."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from bot.service.portal import reports, views
+from bot.service.portal.auth import Viewer
+from bot.web.auth import core_of, now_of, viewer
+from bot.web.render import page
+
+router = APIRouter()
+
+
+@router.get("/")
+def overview(request: Request, who: Viewer = Depends(viewer)):
+    core = core_of(request)
+    today = now_of(request).date()
+    o = views.overview(core.engine, who, today, core.settings.zone)
+    return page(request, "overview.html", who, o=o, data=o.data, summary=o.summary, today=today)
+
+
+@router.get("/bieu-do.png")
+def chart(request: Request, who: Viewer = Depends(viewer)):
+    core = core_of(request)
+    _, media, data = reports.report_file(core.engine, who, "png", now_of(request).date(), core.settings.zone)
+    return Response(data, media_type=media, headers={"Cache-Control": "private, max-age=60"})

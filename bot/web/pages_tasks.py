@@ -1,0 +1,68 @@
+"""`/nhiem-vu` (filters: plan, agency, status, due before), `/nhiem-vu/<code>` with its whole
+history and, for the focal point of the agency, the update form; `/qua-han`."""
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse
+
+from bot.service.portal import views
+from bot.service.portal.actions import Invalid, act
+from bot.service.portal.auth import Viewer
+from bot.web.auth import check_csrf, core_of, now_of, viewer
+from bot.web.render import page
+
+router = APIRouter()
+STATUSES = ("open", "in_progress", "delayed", "done")
+PAGE = 100  # rows per page of /nhiem-vu
+
+
+def parse_day(text: str | None, what: str = "Ngày") -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise Invalid(f"{what} không hợp lệ: {text} (chọn trên lịch, dạng YYYY-MM-DD)") from None
+
+
+@router.get("/nhiem-vu")
+def task_list(request: Request, ke_hoach: str = "", co_quan: str = "", trang_thai: str = "", han_truoc: str = "",
+              trang: int = 1, who: Viewer = Depends(viewer)):
+    core = core_of(request)
+    filters = dict(plan=ke_hoach or None, agency=co_quan or None,
+                   status=trang_thai if trang_thai in STATUSES else None, due_before=parse_day(han_truoc))
+    rows = views.tasks_json(core.engine, who, **filters)
+    pages = max(1, -(-len(rows) // PAGE))
+    trang = min(max(1, trang), pages)
+    return page(request, "tasks.html", who, rows=rows[(trang - 1) * PAGE:trang * PAGE], total=len(rows), trang=trang,
+                pages=pages, plans=views.plan_keys(core.engine),
+                agencies=views.agency_choices(core.engine) if who.is_manager else [], statuses=STATUSES,
+                f=dict(ke_hoach=ke_hoach, co_quan=co_quan, trang_thai=trang_thai, han_truoc=han_truoc))
+
+
+@router.get("/nhiem-vu/{code}")
+def task(code: str, request: Request, who: Viewer = Depends(viewer), done: str = ""):
+    core = core_of(request)
+    d = views.task_detail(core.engine, who, code, now_of(request).date(), core.settings.zone)
+    return page(request, "task.html", who, confirmation=request.query_params.get("ok", ""), **d)
+
+
+@router.post("/nhiem-vu/{code}/cap-nhat")
+async def update(code: str, request: Request, who: Viewer = Depends(viewer)):
+    form = await request.form()
+    check_csrf(request, form.get("csrf"))
+    core = core_of(request)
+    message = act(core.engine, who, code, str(form.get("action", "")), now=now_of(request),
+                  note=str(form.get("note", ""))[:2000], new_due=parse_day(str(form.get("new_due", "")), "Ngày dự kiến"))
+    from urllib.parse import quote
+
+    return RedirectResponse(f"/nhiem-vu/{quote(code)}?ok={quote(message)}", status_code=303)
+
+
+@router.get("/qua-han")
+def overdue(request: Request, who: Viewer = Depends(viewer)):
+    core = core_of(request)
+    rows = views.overdue(core.engine, who, now_of(request).date(), core.settings.zone)
+    return page(request, "overdue.html", who, rows=rows)
