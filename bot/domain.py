@@ -100,3 +100,11 @@ class AssignmentRole(StrEnum):
     LEAD = "lead"
     COORDINATING = "coordinating"
     REMOVED = "removed"
+
+
+class ReorgKind(StrEnum):
+    """A reorganisation operation (`nhacviec agencies merge|rename|dissolve`)."""
+
+    MERGE = "merge"
+    RENAME = "rename"
+    DISSOLVE = "dissolve"
