@@ -321,3 +321,26 @@ RUNNING_REMINDERS = "• Tin nhắc: mỗi {every} giây xem một lượt; ch�
 RUNNING_STOP = "• Dừng: Ctrl-C"
 RUNNING_STOP_CONSOLE = "• Dừng: Ctrl-D (hoặc Ctrl-C)"
 CHANNEL_NAME = {"telegram": "Telegram", "zalo": "Zalo", "console": "trò chuyện trên máy"}
+
+# -- reorganisations (bot/service/reorg.py, `nhacviec agencies …`) -----------------------
+
+REORG_NOTICE_TITLE = "Thay đổi cơ quan thực hiện"
+REORG_NOTICE = "{title}\nTừ ngày {date}, các việc của {old} do {new} tiếp nhận. Bot sẽ nhắc các việc này dưới tên {new}."
+REORG_NOTICE_ENDED = ("{title}\nTừ ngày {date}, {old} không còn là cơ quan thực hiện; các việc chưa xong chờ Tiểu Ban "
+                      "giao cơ quan tiếp nhận, bot ngừng nhắc các việc này.")
+REORG_FUTURE = ("Ngày hiệu lực {date} chưa đến. Bot không tự áp dụng việc sắp xếp trong tương lai: chạy lại lệnh "
+                "từ ngày đó (có thể thử trước với --dry-run).")
+REORG_SAME = "Cơ quan tiếp nhận trùng với cơ quan bị sắp xếp: {name}."
+REORG_CYCLE = "Không sáp nhập được vì tạo thành vòng: {ring}."
+REORG_ALREADY = "{old} đã được sắp xếp vào {new}; không sáp nhập lại vào cơ quan khác."
+REORG_INTO_ENDED = "{name} đã được sắp xếp vào {new}: hãy ghi {new}."
+REORG_GROUP = "{name} là một nhóm cơ quan: dùng nhacviec agencies dissolve “{name}” --on NGÀY [--into …]."
+REORG_NOT_GROUP = "{name} không phải là một nhóm cơ quan: dùng nhacviec agencies merge."
+REORG_RENAME_EXISTS = "Đã có cơ quan {name}: để gộp vào cơ quan này, dùng nhacviec agencies merge."
+REORG_EMPTY_GROUP = "Nhóm {name} không có cơ quan thành viên nào trong danh mục."
+REORG_NOTHING = "Không có gì thay đổi: việc sắp xếp này đã được thực hiện."
+WITH_FORMER = "{name} (gồm cả: {former})"
+WAITING_TITLE = "Việc chưa có cơ quan tiếp nhận"
+WAITING_HEAD = ("{title}\nCác cơ quan sau đã giải thể mà chưa có cơ quan nào được giao tiếp nhận; bot không nhắc "
+                "được các việc này:")
+WAITING_TAIL = "Giao cơ quan tiếp nhận: nhacviec agencies dissolve “TÊN NHÓM” --on NGÀY --into “CƠ QUAN”"
