@@ -344,3 +344,8 @@ WAITING_TITLE = "Việc chưa có cơ quan tiếp nhận"
 WAITING_HEAD = ("{title}\nCác cơ quan sau đã giải thể mà chưa có cơ quan nào được giao tiếp nhận; bot không nhắc "
                 "được các việc này:")
 WAITING_TAIL = "Giao cơ quan tiếp nhận: nhacviec agencies dissolve “TÊN NHÓM” --on NGÀY --into “CƠ QUAN”"
+LAST_ANSWER = "↳ {who} trả lời gần nhất ({date}): {status}"
+ALL_AWAY_TITLE = "Cơ quan vắng toàn bộ đầu mối"
+ALL_AWAY = ("{title}\nMọi đầu mối của {name} đang nghỉ phép, nên bot tạm không nhắc {n} việc chưa xong của cơ quan "
+            "(ngày vắng không tính vào số ngày quá hạn để báo lãnh đạo). Dự kiến có người trở lại từ {back}.")
+SNOOZE_BUTTON = "⏰ Nhắc lại sau"
