@@ -53,6 +53,9 @@ class Action(StrEnum):
     SKIP = "skip"
     NEXT = "next"  # the next page of a long list
     REMIND_NOW = "remind_now"  # console only: one reminder pass at once
+    SNOOZE = "snooze"  # "remind me later" (button data `snz:<code>`)
+    LEAVE = "leave"  # a leave period: no reminders
+    PEOPLE = "people"  # an agency's focal points
 
     @property
     def status(self) -> Status | None:
