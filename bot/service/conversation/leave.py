@@ -22,6 +22,7 @@ from schedules.deadlines import extract_reply_date, parse_reply_date
 
 MAX_DAYS = 60
 _RANGE = re.compile(r"\s+[-–—]\s*|(?<=\d)[-–—](?=\d{1,2}/)|\s+(?:đến|den|tới|toi)\s+", re.I)
+_YEAR = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|năm|nam\b", re.I)
 _DATEISH = re.compile(r"^\s*(\d|huy\b|hủy\b)", re.I)
 
 
@@ -67,6 +68,8 @@ def _period(text: str, today: date, calendar: WorkCalendar | None) -> tuple[date
             raise Refusal(texts.LEAVE_UNREAD)
         start = end = hit[0]
         reason = hit[1]
+    if not _YEAR.search(text):  # "1/4" read as next year's: a leave means this year's, which has passed
+        start, end = _this_year(start, today), _this_year(end, today)
     if start < today:
         raise Refusal(texts.LEAVE_PAST)
     if end < start:
@@ -74,6 +77,14 @@ def _period(text: str, today: date, calendar: WorkCalendar | None) -> tuple[date
     if (end - start).days + 1 > MAX_DAYS:
         raise Refusal(texts.LEAVE_TOO_LONG.format(n=(end - start).days + 1))
     return start, end, reason.strip(" ,.;:-")
+
+
+def _this_year(d: date, today: date) -> date:
+    try:
+        back = d.replace(year=today.year)
+    except ValueError:  # 29/2
+        return d
+    return back if d.year == today.year + 1 and 0 < (today - back).days <= 180 else d
 
 
 def do_leave(ctx: Ctx, args: str, calendar: WorkCalendar | None) -> Reply:
