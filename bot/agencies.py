@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.store import Session, registry
+from bot.store import reorg as reorg_store
 from bot.store.models import Agency, AgencyAlias, GroupMember
 from bot.text import fold, nfc
 
@@ -45,7 +46,7 @@ class AgencyRow:
     origin: str = field(default="", compare=False)  # "agencies.csv:12" when read from a file
 
 
-def _check_successors(rows: list[AgencyRow], stored: list[Agency]) -> None:
+def _check_successors(rows: list[AgencyRow], stored: list[Agency], kept: dict[int, int] | None = None) -> None:
     """Refuse unknown successors and successor rings before anything is written.
 
     `Registry.current` follows successors until it meets an agency twice; in a ring
@@ -55,11 +56,14 @@ def _check_successors(rows: list[AgencyRow], stored: list[Agency]) -> None:
     ids = {a.id: a for a in stored}
     succ = {a.key: ids[a.successor_id].key for a in stored if a.successor_id in ids}
     names = {a.key: a.name for a in stored}
+    by_key = {a.key: a.id for a in stored}
     for row in rows:
         names[fold(row.name)] = row.name
         succ.pop(fold(row.name), None)
         if row.successor:
             succ[fold(row.name)] = fold(row.successor)
+        elif (kept or {}).get(by_key.get(fold(row.name))) in ids:  # set by `agencies merge`: kept
+            succ[fold(row.name)] = ids[kept[by_key[fold(row.name)]]].key
     for row in rows:
         if row.successor and fold(row.successor) not in names:
             raise RegistryError(row, "successor", f"Cơ quan kế nhiệm không có trong danh mục: {row.successor}")
@@ -102,7 +106,8 @@ def sync_registry(session: Session, rows: list[AgencyRow]) -> None:
     Raises RegistryError for a successor ring or an unknown successor (before writing
     anything) and for an undeclared group member (the caller's transaction rolls back)."""
     by_key = {a.key: a for a in registry.all_agencies(session)}
-    _check_successors(rows, list(by_key.values()))
+    kept = reorg_store.successors(session)  # a reorganisation applied in the database outlives the CSV
+    _check_successors(rows, list(by_key.values()), kept)
     for row in rows:
         agency = by_key.get(fold(row.name))
         if agency is None:
@@ -114,7 +119,7 @@ def sync_registry(session: Session, rows: list[AgencyRow]) -> None:
     for row in rows:
         agency = by_key[fold(row.name)]
         succ = by_key.get(fold(row.successor)) if row.successor else None
-        agency.successor_id = succ.id if succ else None
+        agency.successor_id = succ.id if succ else kept.get(agency.id)
         have = {a.key: a for a in registry.aliases_of(session, agency.id)}
         want = {fold(a): a for a in row.aliases if fold(a) != agency.key}
         for key, alias in have.items():
@@ -170,6 +175,22 @@ class Registry:
             seen.add(agency.id)
             agency = self.agencies[agency.successor_id]
         return agency
+
+    def raw(self, text: str) -> Agency | None:
+        """The agency a name or alias names, without following successors (reorganisations)."""
+        aid = self.keys.get(fold(text))
+        return self.agencies[aid] if aid is not None else None
+
+    def resolve_raw(self, name: str) -> Agency:
+        agency = self.raw(name)
+        if agency is None:
+            raise UnknownAgency(f"Không có cơ quan “{name}”{self.hint(name)}")
+        return agency
+
+    def predecessors(self, agency_id: int) -> list[Agency]:
+        """Agencies merged into (or renamed to) this one, directly or through others."""
+        return [a for a in self.agencies.values() if a.id != agency_id and a.successor_id is not None
+                and self.current(a.id).id == agency_id]
 
     def match(self, text: str) -> Agency | None:
         aid = self.keys.get(fold(text))

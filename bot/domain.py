@@ -55,6 +55,9 @@ class Action(StrEnum):
     NEXT = "next"  # the next page of a long list
     REMIND_NOW = "remind_now"  # console only: one reminder pass at once
     WEB = "web"  # a one-time sign-in link to the web page
+    SNOOZE = "snooze"  # "remind me later" (button data `snz:<code>`)
+    LEAVE = "leave"  # a leave period: no reminders
+    PEOPLE = "people"  # an agency's focal points
 
     @property
     def status(self) -> Status | None:
@@ -102,3 +105,11 @@ class AssignmentRole(StrEnum):
     LEAD = "lead"
     COORDINATING = "coordinating"
     REMOVED = "removed"
+
+
+class ReorgKind(StrEnum):
+    """A reorganisation operation (`nhacviec agencies merge|rename|dissolve`)."""
+
+    MERGE = "merge"
+    RENAME = "rename"
+    DISSOLVE = "dissolve"

@@ -152,7 +152,7 @@ def _sync_shares(session: Session, task: Task, row: _Row, have: list[Assignment]
         by_agency.setdefault(a.agency_id, []).append(a)
     changed, leftover = False, []
     for agency_id, (role, via_id, position) in want.items():
-        mine = by_agency.pop(agency_id, [])
+        mine = by_agency.pop(agency_id, []) or _finished_under_old_name(session, by_agency, agency_id)
         a = next((x for x in mine if x.role == role), None) or next((x for x in mine if x.role == "removed"), None) \
             or (mine[0] if mine else None)
         leftover += [x for x in mine if x is not a]
@@ -176,6 +176,20 @@ def _sync_shares(session: Session, task: Task, row: _Row, have: list[Assignment]
             session.add(a)
         changed = True
     return changed
+
+
+def _finished_under_old_name(session: Session, by_agency: dict[int, list[Assignment]], agency_id: int) -> list[Assignment]:
+    """A finished share kept by an agency since merged into `agency_id` (`agencies merge`): the
+    plan's name now resolves to the successor, and the finished share stays with OLD for the record
+    instead of a fresh open share for NEW."""
+    for old_id, shares in list(by_agency.items()):
+        cur, seen = session.get(Agency, old_id), set()
+        while cur is not None and cur.successor_id and cur.id not in seen:
+            seen.add(cur.id)
+            cur = session.get(Agency, cur.successor_id)
+        if cur is not None and cur.id == agency_id and old_id != agency_id and all(a.status == "done" for a in shares):
+            return by_agency.pop(old_id)
+    return []
 
 
 def _apply(session: Session, pf: PlanFile, rows: list[_Row], existing: Existing, result: ImportResult) -> None:

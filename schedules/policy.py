@@ -119,12 +119,31 @@ def _nth_workday(cal: WorkCalendar, year: int, month: int, n: int) -> date:
 
 
 class _Plan:
-    """Slot builders for one (deadline, state, calendar, rules); cheap, built per call."""
+    """Slot builders for one (deadline, state, calendar, rules); cheap, built per call.
 
-    def __init__(self, deadline: Deadline, state: _State, cal: WorkCalendar, rules: Rules) -> None:
+    `paused`: days the overdue count and the escalation clock do not count (every focal point
+    of the agency was on leave); only working days among them matter."""
+
+    def __init__(self, deadline: Deadline, state: _State, cal: WorkCalendar, rules: Rules,
+                 paused: frozenset[date] = frozenset()) -> None:
         self.d, self.s, self.cal, self.r = deadline, state, cal, rules
         due = state.due
         self.legal = None if due is None else cal.add_working_days(due, 0)
+        self.paused = sorted(p for p in paused if self.legal is not None and p > self.legal and cal.is_working_day(p))
+
+    def paused_in(self, a: date, b: date) -> int:
+        """Paused working days in (a, b]."""
+        return sum(1 for p in self.paused if a < p <= b)
+
+    def after(self, n: int) -> date:
+        """The n-th counted working day after the legal due day (paused days not counted)."""
+        day = self.cal.add_working_days(self.legal, n)
+        extra = self.paused_in(self.legal, day)
+        while extra:
+            nxt = self.cal.add_working_days(day, extra)
+            extra = self.paused_in(day, nxt)
+            day = nxt
+        return day
 
     def at(self, day: date) -> datetime:
         return self.cal.moment(day, self.r.send_at)
@@ -140,12 +159,12 @@ class _Plan:
         if r.on_due:
             out.append(Slot(f"{due}:due", "due", self.at(legal), "focal", due))
         if r.escalate_after:
-            day = cal.add_working_days(legal, r.escalate_after)
+            day = self.after(r.escalate_after)
             out.append(Slot(f"{due}:esc", "escalation", self.at(day), "lead", due))
         return out
 
     def overdue(self, n: int) -> Slot:
-        day = self.cal.add_working_days(self.legal, n)
+        day = self.after(n)
         return Slot(f"{self.s.due}:over:{n}", "overdue", self.at(day), "focal", self.s.due)
 
     # recurring and event tasks
@@ -200,7 +219,8 @@ class _Plan:
         return not (s.done_at is not None and slot.at <= s.done_at)
 
 
-def _plan(deadline: Deadline, history: Sequence[StatusPoint], cal: WorkCalendar, rules: Rules) -> _Plan | None:
+def _plan(deadline: Deadline, history: Sequence[StatusPoint], cal: WorkCalendar, rules: Rules,
+          paused: frozenset[date] = frozenset()) -> _Plan | None:
     if deadline.kind not in ("date", "recurring", "event"):
         raise ValueError(f"Unknown deadline kind {deadline.kind!r}")
     state = _state(deadline, history)
@@ -208,7 +228,7 @@ def _plan(deadline: Deadline, history: Sequence[StatusPoint], cal: WorkCalendar,
         return None  # finished; a recurring task is never finished, "done" answers one period
     if deadline.kind == "date" and state.due is None:
         return None
-    return _Plan(deadline, state, cal, rules)
+    return _Plan(deadline, state, cal, rules, paused)
 
 
 def _one_per_moment(slots: list[Slot]) -> list[Slot]:
@@ -235,11 +255,14 @@ def due_slots(
     calendar: WorkCalendar,
     now: datetime,
     rules: Rules = DEFAULT_RULES,
+    paused: frozenset[date] = frozenset(),
 ) -> list[Slot]:
-    """At most one slot per audience: the latest whose `at` <= now. [] outside office hours."""
+    """At most one slot per audience: the latest whose `at` <= now. [] outside office hours.
+    `paused`: days every focal point of the agency was away; overdue days and the escalation
+    clock do not count them (the data comes from the leave table, the policy stays pure)."""
     if not calendar.is_working_time(now):
         return []
-    plan = _plan(deadline, history, calendar, rules)
+    plan = _plan(deadline, history, calendar, rules, paused)
     if plan is None:
         return []
     today = now.astimezone(calendar.tz).date()
@@ -248,7 +271,7 @@ def due_slots(
         cands = plan.fixed()
         every = rules.overdue_every
         if every and today > plan.legal:
-            n = calendar.working_days_between(plan.legal, today)
+            n = calendar.working_days_between(plan.legal, today) - plan.paused_in(plan.legal, today)
             for m in (n - n % every, n - n % every - every):  # today's slot may be later today
                 if m >= every:
                     cands.append(plan.overdue(m))
@@ -268,9 +291,10 @@ def planned_slots(
     start: date,
     end: date,
     rules: Rules = DEFAULT_RULES,
+    paused: frozenset[date] = frozenset(),
 ) -> list[Slot]:
     """Every slot whose local date is in [start, end], in order: previews and tests."""
-    plan = _plan(deadline, history, calendar, rules)
+    plan = _plan(deadline, history, calendar, rules, paused)
     if plan is None or end < start:
         return []
 
@@ -282,7 +306,8 @@ def planned_slots(
         out = [s for s in plan.fixed() if inside(s)]
         every = rules.overdue_every
         if every:
-            first = calendar.working_days_between(plan.legal, start) if start > plan.legal else 0
+            first = (calendar.working_days_between(plan.legal, start) - plan.paused_in(plan.legal, start)
+                     if start > plan.legal else 0)
             n = max(every, -(-first // every) * every)
             while (s := plan.overdue(n)).at.astimezone(calendar.tz).date() <= end:
                 if inside(s):

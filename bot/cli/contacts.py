@@ -78,8 +78,10 @@ def invite_cmd(
 
 
 @app.command("contacts")
-def contacts_cmd(as_json: bool = typer.Option(False, "--json")) -> None:
+def contacts_cmd(as_json: bool = typer.Option(False, "--json"),
+                 agency: str | None = typer.Option(None, "--agency", help="Chỉ người của một cơ quan")) -> None:
     """Danh sách người dùng đã đăng ký (đầu mối, lãnh đạo, thư ký)."""
+    from bot.agencies import Registry, UnknownAgency
     from bot.app import build_core
     from bot.clock import to_local
     from bot.service.onboarding import list_contacts
@@ -89,6 +91,13 @@ def contacts_cmd(as_json: bool = typer.Option(False, "--json")) -> None:
     core = build_core()
     with session_scope(core.engine) as s:
         rows = list_contacts(s)
+        if agency:
+            try:
+                target = Registry.load(s).resolve(agency)
+            except UnknownAgency as exc:
+                typer.echo(str(exc), err=True)
+                raise typer.Exit(2) from None
+            rows = [(c, a) for c, a in rows if a is not None and a.id == target.id]
     data = [{"id": c.id, "platform": c.platform, "user_id": c.user_id, "display_name": c.display_name,
              "agency": a.name if a else None, "role": c.role, "active": c.active,
              "since": to_local(c.created_at, core.settings.zone).isoformat()} for c, a in rows]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.store import Session
+from bot.store import Session, reorg
 
 from bot.agencies import Registry
 from bot.clock import to_utc
@@ -15,7 +15,7 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def task_dict(v: TaskView) -> dict[str, Any]:
+def task_dict(v: TaskView, former: dict[int, list[str]] | None = None) -> dict[str, Any]:
     t = v.task
     return {
         "code": t.code, "plan": v.plan.key, "no": t.no, "group": t.group, "content": t.content,
@@ -27,7 +27,8 @@ def task_dict(v: TaskView) -> dict[str, Any]:
         "recurrence": t.recurrence, "status": v.status,
         "assignments": [
             {"agency": ag.name, "status": a.status, "note": a.note, "new_due": _iso(a.new_due),
-             "updated_at": to_utc(a.updated_at).isoformat() if a.updated_at else None}
+             "updated_at": to_utc(a.updated_at).isoformat() if a.updated_at else None,
+             "former_agencies": (former or {}).get(a.id, [])}
             for a, ag in v.lead
         ],
     }
@@ -41,9 +42,11 @@ def list_tasks(session: Session, *, agency: str | None = None, status: str | Non
         reg = Registry.load(session)
         target = reg.resolve(agency)
         wanted = {m.id for m in reg.expand(target)}
+        wanted |= {p.id for m in list(wanted) for p in reg.predecessors(m)}  # its finished tasks under old names
         views = [v for v in views if any(ag.id in wanted for _, ag in v.lead)]
     if status:
         views = [v for v in views if v.status == status]
     if due_before:
         views = [v for v in views if v.task.due and v.task.due < due_before]
-    return [task_dict(v) for v in views]
+    former = reorg.former_agencies(session, [a.id for v in views for a, _ in v.lead])
+    return [task_dict(v, former) for v in views]

@@ -35,7 +35,8 @@ def task_buttons(code: str) -> list[Button]:
 
 
 def task_entry(task: Task, today: date, assignment: Assignment | None = None, *,
-               buttons: bool = True, agency: str | None = None) -> Entry:
+               buttons: bool = True, agency: str | None = None, snooze: bool = False) -> Entry:
+    """`snooze`: a reminder entry, which also gets "⏰ Nhắc lại sau" (`snz:<code>`)."""
     lines = [f"{bold(task.code)} · {texts.shorten(task.content)}",
              due_phrase(task, today, assignment.new_due if assignment else None)]
     if agency:
@@ -44,7 +45,8 @@ def task_entry(task: Task, today: date, assignment: Assignment | None = None, *,
         state = texts.STATUS[Status(assignment.status)]
         note = f" — {texts.shorten(assignment.note, 200)}" if assignment.note else ""
         lines.append(texts.STATE_LINE.format(state=state) + note)
-    return Entry("\n".join(lines), task_buttons(task.code) if buttons else [])
+    extra = [Button(texts.SNOOZE_BUTTON, f"snz:{task.code}")] if buttons and snooze else []
+    return Entry("\n".join(lines), task_buttons(task.code) + extra if buttons else [])
 
 
 def sort_key(task: Task, assignment: Assignment | None = None):

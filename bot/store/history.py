@@ -23,6 +23,11 @@ def agency_names(session: Session) -> dict[int, str]:
     return dict(session.exec(select(Agency.id, Agency.name)).all())
 
 
+def agency_successors(session: Session) -> dict[int, tuple[str, int | None]]:
+    """id -> (name, successor id): names and merges in one read."""
+    return {i: (n, s) for i, n, s in session.exec(select(Agency.id, Agency.name, Agency.successor_id)).all()}
+
+
 def task_rows(session: Session, plan: str | None = None) -> list[TaskRow]:
     """(id, code, no, content, plan key, plan title, kind, due, deadline text), plan order."""
     q = select(Task.id, Task.code, Task.no, Task.content, Plan.key, Plan.title, Task.kind, Task.due,

@@ -13,7 +13,7 @@ from sqlalchemy import UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import AutoString, Field, SQLModel
 
-from bot.domain import AssignmentRole, Expect, Platform, Role, Status
+from bot.domain import AssignmentRole, Expect, Platform, ReorgKind, Role, Status
 
 
 class EnumText(TypeDecorator):
@@ -205,3 +205,56 @@ class ApiToken(SQLModel, table=True):
     token_hash: str = Field(unique=True, index=True)
     created_at: datetime
     revoked_at: datetime | None = None
+class Reorganisation(SQLModel, table=True):
+    """One merge, rename or dissolution, applied once (bot/service/reorg.py). `into_id` is None
+    for a dissolution nobody takes over yet: its open tasks wait "chưa có cơ quan tiếp nhận"."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: ReorgKind = Field(sa_type=EnumText(ReorgKind))
+    effective_on: date
+    into_id: int | None = Field(default=None, foreign_key="agency.id")
+    group_id: int | None = Field(default=None, foreign_key="agency.id")  # dissolve: the group named
+    note: str = ""
+    created_at: datetime
+
+
+class ReorgSource(SQLModel, table=True):
+    """The agencies an operation ends (OLD)."""
+
+    reorg_id: int = Field(foreign_key="reorganisation.id", primary_key=True)
+    agency_id: int = Field(foreign_key="agency.id", primary_key=True)
+
+
+class AssignmentMove(SQLModel, table=True):
+    """An assignment handed from an agency to its successor: `assignment_id` carries the work
+    now; `from_assignment_id` is the row that was moved (the same row) or folded into it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    reorg_id: int = Field(foreign_key="reorganisation.id", index=True)
+    assignment_id: int = Field(foreign_key="assignment.id", index=True)
+    from_assignment_id: int = Field(foreign_key="assignment.id")
+    from_agency_id: int = Field(foreign_key="agency.id")
+
+
+class Leave(SQLModel, table=True):
+    """A period [start, end] during which a contact gets no reminders (`/nghi`)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    start: date
+    end: date
+    reason: str = ""
+    set_by: int | None = Field(default=None, foreign_key="contact.id")
+    created_at: datetime
+    cancelled_at: datetime | None = None
+
+
+class Snooze(SQLModel, table=True):
+    """"Remind me later": no reminder of the assignment to its agency before `resume_on`."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    assignment_id: int = Field(foreign_key="assignment.id", index=True)
+    contact_id: int = Field(foreign_key="contact.id")
+    days: int
+    resume_on: date
+    created_at: datetime

@@ -184,7 +184,7 @@ def test_first_release_upgrade_drops_the_unread_prompt_columns_and_prompts_work_
             s.add(Prompt(contact_id=2, action="note", expires_at=AT))
     create_schema(bare)
     assert migrate.current(bare) == migrate.head()
-    after = snapshot(bare)
+    after = kept(snapshot(bare), before)
     expected = dict(before, prompt=[{k: v for k, v in r.items() if k not in OLD_PROMPT_COLUMNS}
                                     for r in before["prompt"]])
     assert kept(after, expected) == expected
@@ -321,3 +321,25 @@ def test_two_processes_upgrading_at_once_on_postgres(bare, shortcut):
     assert model_diffs(bare) == []
     with bare.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
+
+
+def test_0006_from_0002_keeps_every_row_and_adds_the_reorganisation_tables(bare):
+    """Issue 15: reorganisations, leave and "remind me later" are new tables on top of 0002."""
+    migrate.upgrade(bare, "0002", shortcut=False)
+    fill(bare, rows_for({}))
+    before = snapshot(bare)
+    migrate.upgrade(bare)
+    assert migrate.current(bare) == migrate.head()
+    after = snapshot(bare)
+    assert kept(after, before) == before
+    assert {"reorganisation", "reorgsource", "assignmentmove", "leave", "snooze"} <= set(after)
+    fill(bare, [("reorganisation", [dict(id=1, kind="merge", effective_on=date(2025, 7, 1), into_id=1,
+                                         group_id=None, note="NQ 202/2025/QH15", created_at=AT)]),
+                ("reorgsource", [dict(reorg_id=1, agency_id=2)]),
+                ("assignmentmove", [dict(id=1, reorg_id=1, assignment_id=2, from_assignment_id=2, from_agency_id=2)]),
+                ("leave", [dict(id=1, contact_id=1, start=date(2025, 12, 10), end=date(2025, 12, 20), reason="",
+                                set_by=None, created_at=AT, cancelled_at=None)]),
+                ("snooze", [dict(id=1, assignment_id=1, contact_id=1, days=2, resume_on=date(2025, 6, 18),
+                                 created_at=AT)])])
+    assert len(snapshot(bare)["assignmentmove"]) == 1
+    assert model_diffs(bare) == []

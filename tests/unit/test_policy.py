@@ -336,3 +336,22 @@ def test_due_slots_are_the_same_with_an_unmemoised_calendar() -> None:
             for deadline, history in cases:
                 assert due_slots(deadline, history, memo, now) == due_slots(deadline, history, plain, now), now
         day += timedelta(days=1)
+def test_paused_days_do_not_count_for_overdue_or_escalation():
+    """Issue 15: while every focal point of the agency is on leave, the clock stops."""
+    from datetime import date as _d, datetime as _dt
+    from zoneinfo import ZoneInfo as _Z
+
+    from schedules.calendar import WorkCalendar as _WC
+    from schedules.deadlines import Deadline as _DL
+    from schedules.policy import due_slots as _due, planned_slots as _planned
+
+    cal = _WC(tz=_Z("Asia/Ho_Chi_Minh"))
+    dl = _DL(kind="date", due=_d(2025, 6, 2))  # a Monday
+    plain = [s for s in _planned(dl, (), cal, _d(2025, 6, 1), _d(2025, 6, 30)) if s.audience == "lead"]
+    away = frozenset(_d(2025, 6, d) for d in range(3, 8))  # Tue 3 – Sat 7: four working days
+    paused = [s for s in _planned(dl, (), cal, _d(2025, 6, 1), _d(2025, 6, 30), paused=away) if s.audience == "lead"]
+    assert plain[0].at.date() == _d(2025, 6, 9) and paused[0].at.date() == _d(2025, 6, 13)
+    assert plain[0].key == paused[0].key  # the same slot, later
+    at = _dt(2025, 6, 9, 9, 0, tzinfo=cal.tz)
+    assert any(s.audience == "lead" for s in _due(dl, (), cal, at))
+    assert not any(s.audience == "lead" for s in _due(dl, (), cal, at, paused=away))

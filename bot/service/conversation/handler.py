@@ -14,7 +14,7 @@ from bot.clock import Clock
 from bot.domain import STATUS_ACTIONS, Action, Role
 from bot.render import bold, clean_input
 from bot.service import texts
-from bot.service.conversation import actions, free_text, lookups, paging
+from bot.service.conversation import actions, free_text, later, leave, lookups, paging
 from bot.service.conversation.context import Ctx, Refusal
 from bot.service.conversation.intents import Command, parse, split_code
 from bot.service.onboarding import OnboardingError, find_contact, redeem
@@ -94,6 +94,15 @@ class Conversation:
                 hit = extract_reply_date(rest, ctx.today, calendar=self.calendar)
                 new_due, rest = hit if hit else (None, rest)
             return actions.do_status(ctx, action, code, rest, new_due)
+        if action == Action.SNOOZE:
+            code, rest = split_code(args)
+            if code is None:
+                raise Refusal(texts.SNOOZE_DAYS.format(code="TB25-11"))
+            return later.do_snooze(ctx, code, rest, self.calendar)
+        if action == Action.LEAVE:
+            return leave.do_leave(ctx, args, self.calendar)
+        if action == Action.PEOPLE:
+            return lookups.people(ctx, args)
         if action == Action.UNDO:
             return actions.do_undo(ctx, None)
         if action == Action.CANCEL:
@@ -142,7 +151,8 @@ class Conversation:
     # -- buttons and free text -----------------------------------------------------------
     def _button(self, ctx: Ctx, data: str) -> Reply:
         """Button data: `skip`, `undo:<event id>`, `st:<action>:<code>` (under a task),
-        `fx:<action>:<code>` (answering "which task / what for?", with the text already typed)
+        `fx:<action>:<code>` (answering "which task / what for?", with the text already typed),
+        `snz:<code>[:<days>]` ("remind me later")
         and `pg:<list>:<arg>:<shown>` (the next page of a long list)."""
         parts = data.split(":")
         if parts[0] == "pg":
@@ -150,6 +160,8 @@ class Conversation:
         if parts[0] == Action.SKIP:
             actions.clear_prompt(ctx)
             return Reply.text(texts.SKIPPED)
+        if parts[0] == "snz" and len(parts) in (2, 3):  # ⏰ under a reminder entry
+            return later.do_snooze(ctx, parts[1], parts[2] if len(parts) == 3 else "", self.calendar)
         if parts[0] == Action.UNDO and len(parts) == 2 and parts[1].isdigit():
             return actions.do_undo(ctx, int(parts[1]))
         if parts[0] in ("st", "fx") and len(parts) == 3 and parts[1] in set(STATUS_ACTIONS):

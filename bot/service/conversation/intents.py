@@ -69,6 +69,8 @@ def parse_text_command(text: str) -> Command | None:
     action = WORDS.get(first)
     if action == Action.START:
         return Command(action, rest)
+    if action == Action.LEAVE and re.match(r"\s*(\d|huy\b)", fold(rest)):  # "NGHI 10/12 - 20/12", "NGHI HUY"
+        return Command(action, rest)
     if action is not None and find_codes(rest[:40]):
         return Command(action, rest)
     return None

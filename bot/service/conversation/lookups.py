@@ -9,14 +9,14 @@ from datetime import date
 
 from bot.agencies import Registry
 from bot.clock import to_local
-from bot.domain import Action, Status
+from bot.domain import Action, Role, Status
 from bot.render import bold
 from bot.service import texts
 from bot.service.conversation.context import Ctx, Refusal
 from bot.service.conversation.paging import Item, Listing
-from bot.service.ports import Entry
+from bot.service.ports import Entry, Reply
 from bot.service.views import sort_key, task_entry
-from bot.store import tasks
+from bot.store import availability, tasks
 from bot.store.models import Agency, Task
 
 
@@ -134,12 +134,17 @@ def task_history(ctx: Ctx, code: str | None, tz) -> Listing:
     head = task_entry(task, ctx.today, buttons=False)
     head.text += "\n" + texts.COMPLETION_TIME.format(text=task.deadline_text)
     events = tasks.history(ctx.session, [a.id for a, _ in rows])
+    snoozes = availability.snoozes_of(ctx.session, [a.id for a, _ in rows])
     items: list[Item] = []
     for a, ag in rows:
         group = f"{bold(ag.name)}: {texts.STATUS[Status(a.status)]}"
         mine_events = [(e, who) for e, who in events if e.assignment_id == a.id]
         if not mine_events:
             items.append(Item(f"a{a.id}", Entry(""), group))
+        for z in (z for z in snoozes if z.assignment_id == a.id):  # "remind me later" is history too
+            line = f"• {texts.vn_datetime(to_local(z.created_at, tz))} " + texts.SNOOZE_HISTORY.format(
+                n=z.days, date=texts.vn_date(z.resume_on))
+            items.append(Item(f"z{z.id}", Entry(line), group))
         for e, who in mine_events:
             what = texts.HISTORY_UNDO if e.reverts_id else texts.STATUS[Status(e.status)]
             extra = (texts.HISTORY_DUE.format(date=texts.vn_date(e.new_due)) if e.new_due else "") \
@@ -148,3 +153,27 @@ def task_history(ctx: Ctx, code: str | None, tz) -> Listing:
                     + (f" ({who.display_name})" if who and who.display_name else ""))
             items.append(Item(f"e{e.id}", Entry(line), group))
     return Listing(Action.TASK, task.code, texts.HISTORY_TITLE.format(code=task.code), [head], items)
+
+
+def people(ctx: Ctx, name: str) -> Reply:
+    """/daumoi [cơ quan]: an agency's focal points and who of them is away. A focal point sees
+    their own agency's; the lead and the secretariat name one."""
+    name = name.strip()
+    if ctx.is_manager:
+        if not name:
+            raise Refusal(texts.PEOPLE_WHICH)
+        agency, _ = _agency(ctx, name)
+    elif ctx.contact is not None and ctx.contact.agency_id is not None:
+        agency = ctx.session.get(Agency, ctx.contact.agency_id)
+    else:
+        raise Refusal(texts.FOCAL_COMMAND_ONLY)
+    people = [c for c in availability.agency_contacts(ctx.session, agency.id) if c.role == Role.FOCAL]
+    if not people:
+        return Reply.text(texts.PEOPLE_NONE.format(name=agency.name))
+    lines = [texts.PEOPLE_HEAD.format(name=bold(agency.name), n=len(people))]
+    for c in people:
+        now = [p for p in availability.current_leaves(ctx.session, c.id, ctx.today) if p.start <= ctx.today]
+        away = texts.PEOPLE_AWAY.format(date=texts.vn_date(now[0].end)) if now else ""
+        lines.append(texts.PEOPLE_LINE.format(name=c.display_name or c.user_id, platform=texts.CHANNEL_NAME.get(
+            str(c.platform), str(c.platform)), id=c.id, away=away))
+    return Reply.text("\n".join(lines))

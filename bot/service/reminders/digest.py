@@ -16,6 +16,7 @@ from bot.render import bold
 from bot.service import texts
 from bot.service.parts import pack
 from bot.service.ports import Capabilities, Entry, Reply
+from bot.service.reminders.availability import answered_line
 from bot.service.reminders.owed import Delivery, Due, Item
 from bot.service.views import sort_key, task_entry
 
@@ -88,7 +89,9 @@ def _task_blocks(rows: list[tuple[Item | None, Due]], today: date, buttons: bool
     out: list[_Block] = []
     for g in order:
         for n, (item, due) in enumerate(sorted(groups[g], key=lambda r: sort_key(r[1].task, r[1].assignment))):
-            entry = task_entry(due.task, today, due.assignment, buttons=buttons)
+            entry = task_entry(due.task, today, due.assignment, buttons=buttons, snooze=buttons)
+            if due.last:
+                entry = Entry(f"{entry.text}\n{answered_line(due.last)}", entry.buttons)
             out.append(_Block(_titled(titles[g], entry) if n == 0 else entry,
                               [item.key] if item else [], [due.task.code]))
     return out
@@ -135,6 +138,8 @@ def build(d: Delivery, won: set[str], caps: Capabilities, today: date) -> list[P
         head = texts.ORPHAN_HEAD.format(title=bold(texts.ORPHAN_TITLE))
         tail = texts.ORPHAN_TAIL
         parts = _pack([_Block(Entry(head)), *blocks, _Block(Entry(tail))], caps)
+    elif d.kind == "notice":  # reorganisation, all focal points away, tasks nobody took over
+        parts = _pack([_Block(Entry(d.text), [items[0].key])], caps)
     elif d.kind == "blocked":
         parts = _pack([_Block(Entry(_blocked_text(d)), [items[0].key])], caps)
     else:

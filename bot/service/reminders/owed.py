@@ -12,6 +12,10 @@ keys it carries. Key formats (unique in `Reminder.key`):
   month:g<agency>:<yyyy-mm>:c<contact>  the monthly "update all your tasks" check-in
   orphan:g<agency>:<yyyy>-W<ww>:c<contact>  an agency without a focal point, once a week
   blocked:c<contact>:<stamp>:c<recipient>   the secretariat told that a contact blocked the bot
+  reorg: / away: / waiting:                 reorganisations and leave (see availability.py)
+Focal points on leave get nothing; an assignment put off ("remind me later") is left out of
+its agency's digests until it resumes; a dissolved agency's tasks go to the secretariat's
+weekly "chưa có cơ quan tiếp nhận" list instead of to nobody.
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ from bot.store.snapshot import ContactRow as Contact
 from bot.store.snapshot import PendingRow as Reminder
 from bot.store.snapshot import TaskRow as Task
 from bot.store.snapshot import read_snapshot
+from bot.service.reminders.availability import Extras, extra_deliveries, held, load_extras
 from schedules.calendar import WorkCalendar
 from schedules.deadlines import Deadline
 from schedules.policy import Rules, Slot, StatusPoint, due_slots
@@ -39,6 +44,7 @@ class Due:
     task: Task
     agency: Agency
     slots: list[Slot]
+    last: tuple | None = None  # (who, status, when) of the agency's latest answer (several focal points)
 
 
 @dataclass(slots=True)
@@ -68,6 +74,7 @@ class Delivery:
     agency: Agency | None = None  # digest/monthly: the contact's agency
     dues: list[Due] = field(default_factory=list)  # monthly: every open task of the agency
     subject: Contact | None = None  # blocked: the contact that blocked the bot
+    text: str = ""  # notice: the message, already worded
 
     @property
     def keys(self) -> list[str]:
@@ -80,6 +87,15 @@ class Snapshot:
     contacts: dict[int, Contact]
     agencies: dict[int, Agency]
     pending_blocked: list[Reminder]
+    extras: Extras = field(default_factory=Extras)
+
+
+def _focal(contacts: dict[int, Contact]) -> dict[int, list[Contact]]:
+    out: dict[int, list[Contact]] = defaultdict(list)
+    for c in contacts.values():
+        if c.active and c.role == "focal" and c.agency_id is not None:
+            out[c.agency_id].append(c)
+    return out
 
 
 def load(session: Session, cal: WorkCalendar, now: datetime, rules: Rules) -> Snapshot:
@@ -89,6 +105,9 @@ def load(session: Session, cal: WorkCalendar, now: datetime, rules: Rules) -> Sn
     same deadline and history (a task given to 50 agencies nobody has answered yet is asked
     once): the same slots as calling it per assignment."""
     rows, events, contacts, agencies, pending = read_snapshot(session)
+    extras = load_extras(session, now.astimezone(cal.tz).date(), contacts)
+    focal = _focal(contacts)
+    paused = {g: extras.all_away_days(people) for g, people in focal.items()}
     history: dict[int, list[StatusPoint]] = defaultdict(list)
     for aid, status, at, new_due in events:
         history[aid].append(StatusPoint(status, to_utc(at), new_due))
@@ -100,12 +119,15 @@ def load(session: Session, cal: WorkCalendar, now: datetime, rules: Rules) -> Sn
         if deadline is None:
             deadline = deadlines[t.id] = Deadline(kind=t.kind, due=t.due, start=t.start, recurrence=t.recurrence)
         points = tuple(history.get(a.id, ()))
-        key = (t.id, points)
+        away = paused.get(a.agency_id, frozenset())
+        key = (t.id, points, away)
         slots = answers.get(key)
         if slots is None:
-            slots = answers[key] = due_slots(deadline, points, cal, now, rules)
-        dues.append(Due(a, t, agencies[a.agency_id], slots))  # shared, never mutated
-    return Snapshot(dues, contacts, agencies, pending)
+            slots = answers[key] = due_slots(deadline, points, cal, now, rules, away)
+        last = extras.answers.get(a.id)
+        last = (last[0], last[1], to_utc(last[2]).astimezone(cal.tz)) if last else None
+        dues.append(Due(a, t, agencies[a.agency_id], slots, last))  # slots shared, never mutated
+    return Snapshot(dues, contacts, agencies, pending, extras)
 
 
 def nth_working_day(cal: WorkCalendar, year: int, month: int, n: int) -> date:
@@ -140,19 +162,19 @@ def deliveries(snap: Snapshot, cal: WorkCalendar, now: datetime, rules: Rules) -
     if not cal.is_working_time(now):
         return []
     local = now.astimezone(cal.tz)
+    today, ex = local.date(), snap.extras
     active = [c for c in snap.contacts.values() if c.active]
-    focal: dict[int, list[Contact]] = defaultdict(list)
-    for c in active:
-        if c.role == "focal" and c.agency_id is not None:
-            focal[c.agency_id].append(c)
-    leads = [c for c in active if c.role == "lead"]
+    focal_all = _focal(snap.contacts)
+    focal = {g: [c for c in people if not ex.on_leave(c.id, today)] for g, people in focal_all.items()}
+    leads = [c for c in active if c.role == "lead" and not ex.on_leave(c.id, today)]
     secretariat = [c for c in active if c.role == "secretariat"]
-    by_agency = _by_agency(snap.dues)
+    every = _by_agency(snap.dues)
+    by_agency = {g: ds for g, ds in every.items() if g not in ex.waiting}
     out: list[Delivery] = []
 
     digests: dict[int, Delivery] = {}  # by contact
     for agency_id, dues in sorted(by_agency.items()):
-        owed = [(d, s) for d in dues for s in d.slots if s.audience == "focal"]
+        owed = [(d, s) for d in dues for s in d.slots if s.audience == "focal" and not held(ex, d.assignment.id, today)]
         for c in focal.get(agency_id, []) if owed else []:
             items = [Item(f"a{d.assignment.id}:{s.key}:c{c.id}", s.kind, s.at, d) for d, s in owed]
             digests[c.id] = Delivery("digest", c, items, agency=snap.agencies[agency_id])
@@ -174,7 +196,7 @@ def deliveries(snap: Snapshot, cal: WorkCalendar, now: datetime, rules: Rules) -
                 out.append(Delivery("monthly", c, items, agency=snap.agencies[agency_id], dues=dues))
     out[:0] = digests.values()
 
-    orphans = [snap.agencies[g] for g, ds in sorted(open_by_agency.items()) if ds and not focal.get(g)]
+    orphans = [snap.agencies[g] for g, ds in sorted(open_by_agency.items()) if ds and not focal_all.get(g)]
     if orphans and weekly_due(cal, now, rules):
         year, week, _ = local.isocalendar()
         for c in secretariat:
@@ -187,6 +209,7 @@ def deliveries(snap: Snapshot, cal: WorkCalendar, now: datetime, rules: Rules) -
         if recipient is not None and recipient.active and subject is not None:
             out.append(Delivery("blocked", recipient, [Item(r.key, "blocked", to_utc(r.slot_at))], subject=subject,
                                 agency=snap.agencies.get(subject.agency_id)))
+    out += extra_deliveries(snap, focal_all, secretariat, every, now, local, weekly_due(cal, now, rules))
     return out
 
 

@@ -19,7 +19,7 @@ from bot.agencies import Registry
 from bot.clock import to_local
 from bot.render import bold
 from bot.service.texts import capitalise, shorten, vn_date, vn_num, vn_pct
-from bot.service.texts import STATUS
+from bot.service.texts import STATUS, WITH_FORMER
 from bot.domain import AssignmentRole
 from bot.store import Session, history
 from bot.text import fold
@@ -47,6 +47,8 @@ class AssignmentState:
     done_at: datetime | None = None
     category: str | None = None  # one of CATEGORIES; None for recurring/event tasks
     days_overdue: int = 0
+    figure_id: int = 0  # whose figures it counts in: the live agency (a merged agency's successor)
+    figure: str = ""
 
 
 @dataclass(slots=True)
@@ -142,7 +144,15 @@ def assignment_states(session: Session, as_of: date, tz: ZoneInfo, *, plan: str 
     With `agency_ids`, only tasks led by one of them, and only their shares count: a task is
     then "done" when those agencies are done, which is what a per-agency summary means."""
     tasks = {r[0]: TaskState(*r) for r in history.task_rows(session, plan)}
-    names = history.agency_names(session)
+    agencies = history.agency_successors(session)
+    names = {i: n for i, (n, _) in agencies.items()}
+
+    def live(agency_id: int) -> int:  # `Registry.current` on the one read (merged agencies count under NEW)
+        seen = {agency_id}
+        while (nxt := agencies[agency_id][1]) is not None and nxt not in seen:
+            seen.add(nxt)
+            agency_id = nxt
+        return agency_id
     by_id: dict[int, AssignmentState] = {}
     for aid, task_id, agency_id, role, via in history.assignment_rows(session, plan):
         task = tasks.get(task_id)  # None only if a task was added between the two reads
@@ -155,7 +165,8 @@ def assignment_states(session: Session, as_of: date, tz: ZoneInfo, *, plan: str 
         if shown not in task.lead_names:
             task.lead_names.append(shown)
         if agency_ids is None or agency_id in agency_ids:
-            by_id[aid] = AssignmentState(aid, agency_id, names[agency_id])
+            now_id = live(agency_id)
+            by_id[aid] = AssignmentState(aid, agency_id, names[agency_id], figure_id=now_id, figure=names[now_id])
             task.assignments.append(by_id[aid])
     end = datetime.combine(as_of + timedelta(days=1), time(0), tzinfo=tz)
     _replay(history.event_rows(session, plan, agency_ids), by_id, tz, end)
@@ -215,13 +226,20 @@ def summarize_states(tasks: list[TaskState], as_of: date, *, plan: str | None = 
     """Pure: aggregate already-classified tasks (see `assignment_states`)."""
     counts = Counter(t.category for t in tasks if t.dated)
     figures: dict[int, AgencyFigures] = {}
+    former: dict[int, list[str]] = {}
     for t in tasks:
         for a in t.assignments:
-            f = figures.setdefault(a.agency_id, AgencyFigures(a.agency_id, a.agency))
+            fid, fname = a.figure_id or a.agency_id, a.figure or a.agency
+            f = figures.setdefault(fid, AgencyFigures(fid, fname))
+            if a.agency != fname and a.agency not in former.setdefault(fid, []):
+                former[fid].append(a.agency)
             if a.category:
                 f.counts[a.category] += 1
             else:
                 f.ongoing += 1
+    for fid, olds in former.items():
+        if olds:
+            figures[fid].agency = WITH_FORMER.format(name=figures[fid].agency, former="; ".join(olds))
     agencies = sorted(figures.values(), key=lambda f: fold(f.agency))
     top = sorted((f for f in agencies if f.counts[OVERDUE]), key=lambda f: -f.counts[OVERDUE])[:5]
     end = as_of + timedelta(days=SOON_DAYS)
@@ -252,6 +270,7 @@ def summarize(session: Session, as_of: date, tz: ZoneInfo, *, plan: str | None =
         reg = Registry.load(session)
         target = reg.resolve(agency)
         ids, label = {m.id for m in reg.expand(target)}, target.name
+        ids |= {p.id for m in list(ids) for p in reg.predecessors(m)}  # finished under an old name
     tasks = assignment_states(session, as_of, tz, plan=plan, agency_ids=ids)
     return summarize_states(tasks, as_of, plan=plan, agency=label)
 
