@@ -56,6 +56,9 @@ class _FoldTable(dict):
 _TABLE = _FoldTable()
 # digits typed as the letter o inside a number ("2O25", "O6/2025")
 _O_DIGITS = re.compile(r"\b(?=[0-9o]*[0-9])[0-9o]{2,4}\b", re.ASCII)
+# such a number has an o next to a digit: a literal-first search (~0.1 µs) that spares the
+# substitution above, which calls back for every number in the text, on nearly every text
+_O_NEAR_DIGIT = re.compile(r"o(?:(?<=\do)|(?=\d))", re.ASCII)
 
 
 def strip_marks(text: str) -> str:
@@ -67,7 +70,7 @@ def fold(text: str) -> tuple[str, str]:
     """(NFC text, folded text of the same length)."""
     nfc = unicodedata.normalize("NFC", text)
     folded = nfc.translate(_TABLE)
-    if "o" in folded:
+    if "o" in folded and _O_NEAR_DIGIT.search(folded):
         folded = _O_DIGITS.sub(lambda m: m.group().replace("o", "0"), folded)
     if "qui" in folded:  # "Quí": the old spelling of "Quý", same length
         folded = _QUI.sub("quy", folded)
