@@ -123,13 +123,15 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
     hundreds of rows, and the importer, the CLI and the policy re-read them. Errors are not cached."""
     nfc, folded = g.fold(text)
     folded = g.blank_number_words(folded)
+    # one plain period or cadence, most cells: what the fast path reads has words, so the checks
+    # below could not have failed
+    if len(folded) <= MAX_LEN and (quick := fast.read(folded, plan_year)) is not None:
+        kind, due, start, recurrence, warnings = quick
+        return _built(kind, due, text, warnings, start, recurrence)
     if not g.HAS_WORD.search(folded):
         raise _error(nfc)
     if len(folded) > MAX_LEN:
         raise _error(nfc[:60], f"văn bản dài quá {MAX_LEN} ký tự", "Tháng 6/2025")
-    if (quick := fast.read(folded, plan_year)) is not None:  # one plain period or cadence: most cells
-        kind, due, start, recurrence, warnings = quick
-        return _built(kind, due, text, warnings, start, recurrence)
     return _Reading(text, nfc, folded, plan_year).read()
 
 
