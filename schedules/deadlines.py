@@ -33,12 +33,14 @@ importer, the policy and a secretariat all agree on them:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
 from schedules import _deadline_fast as fast
 from schedules import _deadline_grammar as g
+from schedules._deadline_result import Deadline, DeadlineError
+from schedules._deadline_result import built as _built
 from schedules._new_due import DateCheck, check_new_due
 from schedules._reply_dates import extract_reply_date, parse_reply_date
 
@@ -53,47 +55,6 @@ _CADENCE_VI = {"weekly": "hằng tuần", "monthly": "hằng tháng", "quarterly
                "yearly": "hằng năm"}
 _END_WORDS = ("den", "den het", "toi")
 _LIST_GAP = re.compile(r"\s*(?:,|va|;)\s*(?:(?:thang|quy)\s*)?", re.ASCII)
-
-
-class DeadlineError(ValueError):
-    """A completion time that means nothing; the message says what to write instead."""
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """How one completion time is read.
-
-    due: the last day of the named period or the day named; for `recurring`, the first report
-    date in the plan year (or from `start`) when the text fixes one — a day/month in the period or
-    a start year — else None; None for open-ended work and events.
-    start: the first day of a stated range (or programme period), or of ongoing work "từ <mốc>".
-    period_month / period_day (recurring only): the report day inside each period — month 1 is
-    the period's first month (for yearly, the calendar month), None its last month; day None is
-    the month's last day. "Chậm nhất ngày 10 của tháng đầu quý" -> quarterly, 1, 10.
-    """
-
-    kind: str  # "date" | "recurring" | "event"
-    due: date | None
-    start: date | None = None
-    recurrence: str | None = None  # monthly | quarterly | semiannual | yearly | None
-    text: str = ""
-    warnings: list[str] = field(default_factory=list)
-    period_month: int | None = None
-    period_day: int | None = None
-
-
-_new, _set = object.__new__, object.__setattr__
-
-
-def _built(kind: str, due: date | None, text: str, warnings: list[str], start: date | None = None,
-           recurrence: str | None = None, period_month: int | None = None, period_day: int | None = None) -> Deadline:
-    """A Deadline made without the frozen dataclass's __init__, which sets each of the eight fields
-    through object.__setattr__ (~1 µs, a quarter of a fast-path parse). The same fields in the same
-    order: ==, repr, replace and pickle cannot tell (tests/unit/test_deadlines_fast.py checks)."""
-    d = _new(Deadline)
-    _set(d, "__dict__", {"kind": kind, "due": due, "start": start, "recurrence": recurrence, "text": text,
-                         "warnings": warnings, "period_month": period_month, "period_day": period_day})
-    return d
 
 
 def _quote(text: str) -> str:
