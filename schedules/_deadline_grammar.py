@@ -14,7 +14,6 @@ typed without diacritics fold to the same string.
 """
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -56,6 +55,9 @@ class _FoldTable(dict):
 _TABLE = _FoldTable()
 # digits typed as the letter o inside a number ("2O25", "O6/2025")
 _O_DIGITS = re.compile(r"\b(?=[0-9o]*[0-9])[0-9o]{2,4}\b", re.ASCII)
+# such a number has an o next to a digit: a literal-first search (~0.1 µs) that spares the
+# substitution above, which calls back for every number in the text, on nearly every text
+_O_NEAR_DIGIT = re.compile(r"o(?:(?<=\do)|(?=\d))", re.ASCII)
 
 
 def strip_marks(text: str) -> str:
@@ -67,7 +69,7 @@ def fold(text: str) -> tuple[str, str]:
     """(NFC text, folded text of the same length)."""
     nfc = unicodedata.normalize("NFC", text)
     folded = nfc.translate(_TABLE)
-    if "o" in folded:
+    if "o" in folded and _O_NEAR_DIGIT.search(folded):
         folded = _O_DIGITS.sub(lambda m: m.group().replace("o", "0"), folded)
     if "qui" in folded:  # "Quí": the old spelling of "Quý", same length
         folded = _QUI.sub("quy", folded)
@@ -133,8 +135,19 @@ def check_year(year: int) -> int:
     return year
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in(year: int, month: int) -> int:
+    """`calendar.monthrange(year, month)[1]` without the weekday it also computes (a third of a
+    month's bounds)."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month]
+
+
 def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, days_in(year, month))
 
 
 def roman_quarter(token: str) -> int:
@@ -190,7 +203,7 @@ class Piece:
         if self.fam == "TET":
             return _tet_bounds(y if self.year is not None else y + 1, self.pre)
         if self.fam == "DATE":
-            last = calendar.monthrange(y, self.b)[1]
+            last = days_in(y, self.b)
             if self.a > last:
                 raise Invalid(f"tháng {self.b}/{y} chỉ có {last} ngày, không có ngày {self.a}/{self.b}/{y}",
                               f"Trước {last}/{self.b}/{y}")
@@ -254,8 +267,15 @@ def pieces_from(m: re.Match[str], parens: list[tuple[int, int]]) -> list[Piece]:
     return [p]
 
 
+# what every PERIOD match holds (a digit, or a word "tet", "nua", "quý <roman>") and BARE_YEAR too:
+# a text without any ("Khi có hướng dẫn", "Hằng quý") has no period, and skips the PERIOD scan
+_PERIOD_HINT = re.compile(r"[0-9]|\b(?:tet|nua)|\bq(?:uy)?\.?\s*[ivxl|!]", re.ASCII)
+
+
 def scan(folded: str) -> list[Piece]:
     """Every period in the text, in order; a bare year ("2027", "trong 2027") only as the whole text."""
+    if not _PERIOD_HINT.search(folded):
+        return []
     parens = [(m.start(), m.end()) for m in PARENS.finditer(folded)] if "(" in folded else []
     pieces = [p for m in PERIOD.finditer(folded) for p in pieces_from(m, parens)]
     if not pieces:
@@ -302,7 +322,7 @@ def first_occurrence(months: int, period_month: int | None, period_day: int | No
     year = start.year
     while True:
         month = first_month + (period_month or months) - 1
-        last = calendar.monthrange(year, month)[1]
+        last = days_in(year, month)
         occurrence = date(year, month, min(period_day or last, last))
         if occurrence >= start:
             return occurrence

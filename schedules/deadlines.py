@@ -33,11 +33,14 @@ importer, the policy and a secretariat all agree on them:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
+from schedules import _deadline_fast as fast
 from schedules import _deadline_grammar as g
+from schedules._deadline_result import Deadline, DeadlineError
+from schedules._deadline_result import built as _built
 from schedules._new_due import DateCheck, check_new_due
 from schedules._reply_dates import extract_reply_date, parse_reply_date
 
@@ -52,33 +55,6 @@ _CADENCE_VI = {"weekly": "hằng tuần", "monthly": "hằng tháng", "quarterly
                "yearly": "hằng năm"}
 _END_WORDS = ("den", "den het", "toi")
 _LIST_GAP = re.compile(r"\s*(?:,|va|;)\s*(?:(?:thang|quy)\s*)?", re.ASCII)
-
-
-class DeadlineError(ValueError):
-    """A completion time that means nothing; the message says what to write instead."""
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """How one completion time is read.
-
-    due: the last day of the named period or the day named; for `recurring`, the first report
-    date in the plan year (or from `start`) when the text fixes one — a day/month in the period or
-    a start year — else None; None for open-ended work and events.
-    start: the first day of a stated range (or programme period), or of ongoing work "từ <mốc>".
-    period_month / period_day (recurring only): the report day inside each period — month 1 is
-    the period's first month (for yearly, the calendar month), None its last month; day None is
-    the month's last day. "Chậm nhất ngày 10 của tháng đầu quý" -> quarterly, 1, 10.
-    """
-
-    kind: str  # "date" | "recurring" | "event"
-    due: date | None
-    start: date | None = None
-    recurrence: str | None = None  # monthly | quarterly | semiannual | yearly | None
-    text: str = ""
-    warnings: list[str] = field(default_factory=list)
-    period_month: int | None = None
-    period_day: int | None = None
 
 
 def _quote(text: str) -> str:
@@ -108,6 +84,11 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
     hundreds of rows, and the importer, the CLI and the policy re-read them. Errors are not cached."""
     nfc, folded = g.fold(text)
     folded = g.blank_number_words(folded)
+    # one plain period or cadence, most cells: what the fast path reads has words, so the checks
+    # below could not have failed
+    if len(folded) <= MAX_LEN and (quick := fast.read(folded, plan_year)) is not None:
+        kind, due, start, recurrence, warnings = quick
+        return _built(kind, due, text, warnings, start, recurrence)
     if not g.HAS_WORD.search(folded):
         raise _error(nfc)
     if len(folded) > MAX_LEN:
@@ -126,7 +107,7 @@ class _Reading:
         self.postponed: str | None = None  # the postponement phrase, quoted in a warning
 
     def out(self, kind: str, due: date | None, **extra: object) -> Deadline:
-        return Deadline(kind, due, text=self.text, warnings=self.warnings, **extra)  # type: ignore[arg-type]
+        return _built(kind, due, self.text, self.warnings, **extra)  # type: ignore[arg-type]
 
     def read(self) -> Deadline:
         found: dict[str, re.Match[str]] = {}
@@ -248,12 +229,9 @@ class _Reading:
         if len({it[0] for it in items}) > 1:
             self.warnings.append(f"Văn bản ghi nhiều mốc thời gian; nhắc theo mốc sớm nhất {due:%d/%m/%Y} (\"{phrase}\").")
         if program:
-            y1, y2 = program[0].a, program[0].year or program[0].a
-            if not y1 <= due.year <= y2:
-                self.warnings.append(f"Thời hạn {due:%d/%m/%Y} nằm ngoài giai đoạn {y1}-{y2} ghi trong ngoặc; "
-                                     f"nhắc theo thời hạn {due:%d/%m/%Y}.")
-            if start is None and g.MIN_YEAR <= y1 and date(y1, 1, 1) <= due:
-                start = date(y1, 1, 1)
+            start, note = fast.program_note(due, start, program[0].a, program[0].year or program[0].a)
+            if note:
+                self.warnings.append(note)
         if self.postponed:
             self.warnings.append(f'Thời hạn đã được điều chỉnh ("{self.postponed}"); nhắc theo thời hạn '
                                  f"{due:%d/%m/%Y}.")
@@ -261,8 +239,8 @@ class _Reading:
             self.warnings.append(f"Văn bản ghi cả việc thường xuyên và mốc cụ thể; nhắc theo mốc {due:%d/%m/%Y}.")
         if g.EVENT.search(self.s):
             self.warnings.append(f"Thời hạn kèm điều kiện; nhắc theo mốc {due:%d/%m/%Y}.")
-        if self.year is not None and due.year < self.year:
-            self.warnings.append(f"Thời hạn {due:%d/%m/%Y} trước năm kế hoạch {self.year}.")
+        if note := fast.plan_year_note(due, self.year):
+            self.warnings.append(note)
         return self.out("date", due, start=start)
 
     def _months_cadence(self, months: list[int]) -> str:

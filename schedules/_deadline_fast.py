@@ -1,0 +1,137 @@
+"""The fast path of `deadlines.parse_deadline`: a text that is one plain period, read by one pattern.
+
+Why: nearly every cell of a plan is a single period ("Tháng 6/2025", "Quý II/2025", "Năm 2026
+(2025-2026)", "Trước 20/4/2025") or a bare cadence ("Thường xuyên", "Hằng quý"). The full reading
+(`deadlines._Reading`) scans the text for every period, cadence, postponement and event word and
+costs 10–20 µs; one anchored pattern over the whole folded text, and a table of cadence phrases,
+answer these in a few µs. Both feed the same arithmetic (`Piece.bounds`, `shade`) and the same
+warnings (`program_note`, `plan_year_note`), so the reading cannot drift from the full one;
+tests/unit/test_deadlines_fast.py compares the two on every form we know and on generated ones.
+
+What the pattern admits, and why that is safe: one period of the PERIOD families (no list, no
+second date, no "từ", and none of the guessed prefixes "đầu/giữa/sau", which warn), an optional
+programme bracket "(2025-2030)" after it, nothing else — so no cadence, event or postponement
+word can be in the text. Whenever the reading would warn or fail in a way we do not rebuild here
+(a value out of range, a year missing with no plan year, a bare year before a bracket), `read`
+returns None and the full grammar reads the text (and writes the error message).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from schedules import _deadline_grammar as g
+
+_Y = r"\d{4}(?!\d)"  # four digits: two-digit and overlong years go to the full grammar
+_YEAR_SEP = r"(?:\s*[/.,-]\s*|\s*,?\s*nam\s*|\s+)"
+_QUARTER_NO = r"(?:[ivxl1|!]+|\d{1,2})(?![a-z0-9])"
+# The same alternatives, in the same order, as `_deadline_grammar.PERIOD`, narrowed as said above.
+FAST = re.compile(rf"""
+    \s*(?:(?P<pre>truoc|den\s+het|den|toi|cham\s+nhat(?:\s+(?:la|vao))?|han(?:\s+chot)?|trong|cuoi|het|vao)
+        \b[\s:,]*)?
+    (?:
+      (?P<RANGE>(?:(?:giai\s+doan|nam)\s*)?(?P<r1>{_Y})\s*(?:-|(?:den|toi)(?:\s+het)?(?:\s+nam)?)\s*(?P<r2>{_Y}))
+     |(?P<DATE>(?:ngay\s*)?(?P<dd>\d{{1,2}})\s*(?P<sep>[/.-])\s*(?P<dm>\d{{1,2}})(?:\s*(?P=sep)\s*(?P<dy>{_Y}))?)
+     |(?P<DATEW>ngay\s*(?P<wd>\d{{1,2}})\s*,?\s*thang\s*(?P<wm>\d{{1,2}})(?:\s*,?\s*nam\s*(?P<wy>{_Y}))?)
+     |(?P<MONTH>(?:thang|th|t)\.?\s*(?P<mm>\d{{1,2}})(?:{_YEAR_SEP}(?P<my>{_Y}))?)
+     |(?P<MBARE>(?P<bm>\d{{1,2}})\s*[/.-]\s*(?P<by>{_Y}))
+     |(?P<QUARTER>(?:quy|q)\.?\s*(?P<qq>{_QUARTER_NO})(?:\s*(?:-|den)\s*(?:quy\s*)?(?P<qq2>[ivxl1|!]+|\d)(?![a-z0-9]))?
+          (?:{_YEAR_SEP}(?P<qy>{_Y}))?)
+     |(?P<HALF>(?:0?6\s*thang|nua)\s*(?P<hh>dau|cuoi)\s*(?:cua\s*)?nam(?:\s*(?P<hy>{_Y}))?)
+     |(?P<TET>tet(?:\s+nguyen\s+dan)?(?:\s*(?:nam\s*)?(?P<ty>{_Y}))?)
+     |(?P<YEAR>(?:nam|moc(?:\s+nam)?)\s*(?P<yy>{_Y}))
+     |(?P<BARE>(?P<by2>{_Y}))
+    )\s*""", re.VERBOSE | re.ASCII)
+# the programme bracket closing the text, "(2025-2030)" ("(2025-2030" when cut short)
+BRACKET = re.compile(rf"\s*\(\s*(?P<p1>{_Y})\s*-\s*(?P<p2>{_Y})\s*\)?\s*\Z", re.ASCII)
+
+# A whole text that is only a cadence: its recurrence (None: ongoing work, "thường xuyên").
+# Only phrases whose full reading has no due date, no start and no warning, whatever the plan year.
+CADENCES: dict[str, str | None] = {
+    "thuong xuyen": None, "thuong truc": None, "lien tuc": None,
+    "hang tuan": "weekly", "moi tuan": "weekly", "dinh ky hang tuan": "weekly",
+    "hang thang": "monthly", "moi thang": "monthly", "dinh ky hang thang": "monthly",
+    "hang quy": "quarterly", "moi quy": "quarterly", "dinh ky hang quy": "quarterly",
+    "6 thang mot lan": "semiannual", "06 thang mot lan": "semiannual", "6 thang/lan": "semiannual",
+    "hang nam": "yearly", "moi nam": "yearly", "dinh ky hang nam": "yearly", "thuong nien": "yearly",
+}
+
+
+def program_note(due: date, start: date | None, y1: int, y2: int) -> tuple[date | None, str | None]:
+    """A programme bracket "(y1-y2)" after a date: the start it gives, and the warning when the
+    date lies outside it ("Năm 2027 (2025-2026)" is read by the date)."""
+    note = None
+    if not y1 <= due.year <= y2:
+        note = (f"Thời hạn {due:%d/%m/%Y} nằm ngoài giai đoạn {y1}-{y2} ghi trong ngoặc; "
+                f"nhắc theo thời hạn {due:%d/%m/%Y}.")
+    if start is None and g.MIN_YEAR <= y1 and date(y1, 1, 1) <= due:
+        start = date(y1, 1, 1)
+    return start, note
+
+
+def plan_year_note(due: date, plan_year: int | None) -> str | None:
+    if plan_year is not None and due.year < plan_year:
+        return f"Thời hạn {due:%d/%m/%Y} trước năm kế hoạch {plan_year}."
+    return None
+
+
+def _piece(m: re.Match[str], bracket: bool) -> g.Piece | None:
+    """The match as the Piece `_deadline_grammar.pieces_from` would build (None: not ours).
+    `lastgroup` is the family: each family group closes after the groups inside it."""
+    fam = m.lastgroup or ""
+    p = g.Piece(fam, m["pre"], m.start(fam), m.end(fam), None)
+    if fam == "MONTH":
+        p.a, p.year = int(m["mm"]), m["my"] and int(m["my"])
+    elif fam == "QUARTER":
+        p.raw_q, p.raw_q2, p.year = m["qq"], m["qq2"] or "", m["qy"] and int(m["qy"])
+    elif fam == "YEAR":
+        p.year = int(m["yy"])
+    elif fam == "DATE":
+        p.a, p.b, p.year = int(m["dd"]), int(m["dm"]), m["dy"] and int(m["dy"])
+    elif fam == "MBARE":
+        p.fam, p.a, p.year = "MONTH", int(m["bm"]), int(m["by"])
+    elif fam == "RANGE":
+        p.a, p.year = int(m["r1"]), int(m["r2"])
+    elif fam == "DATEW":
+        p.fam, p.a, p.b, p.year = "DATE", int(m["wd"]), int(m["wm"]), m["wy"] and int(m["wy"])
+    elif fam == "HALF":
+        p.a, p.year = (1 if m["hh"] == "dau" else 2), m["hy"] and int(m["hy"])
+    elif fam == "TET":
+        p.year = m["ty"] and int(m["ty"])
+    elif bracket:  # "2027 (2025-2030)": the full grammar reads the bracket as the period
+        return None
+    else:  # BARE: a lone year ("2027", "trong 2027")
+        p.fam, p.year = "YEAR", int(m["by2"])
+    return p
+
+
+def read(folded: str, plan_year: int | None) -> tuple[str, date | None, date | None, str | None, list[str]] | None:
+    """(kind, due, start, recurrence, warnings) as the full reading gives them, or None when the
+    text is not one of the forms above (or is one the full grammar must warn or fail about)."""
+    bracket = BRACKET.search(folded) if "(" in folded else None
+    m = FAST.fullmatch(folded, 0, bracket.start() if bracket else len(folded))
+    if m is None:
+        key = folded.strip()
+        if bracket is None and key in CADENCES:
+            return "recurring", None, None, CADENCES[key], []
+        return None
+    p = _piece(m, bracket is not None)
+    if p is None:
+        return None
+    try:
+        first, last = p.bounds(plan_year)
+    except (g.Invalid, g.MissingYear):
+        return None
+    due, guessed = g.shade(first, last, p.pre, p.fam)
+    if guessed:  # not reachable with the prefixes admitted; the full reading words the warning
+        return None
+    start = first if p.fam == "RANGE" or p.raw_q2 else None
+    warnings = []
+    if bracket is not None:  # a year "0000" closing the bracket is no year: the bracket is its first
+        y1 = int(bracket["p1"])
+        start, note = program_note(due, start, y1, int(bracket["p2"]) or y1)
+        if note:
+            warnings.append(note)
+    if note := plan_year_note(due, plan_year):
+        warnings.append(note)
+    return "date", due, start, None, warnings

@@ -1,0 +1,163 @@
+"""The fast path of parse_deadline (schedules/_deadline_fast.py) reads exactly as the full grammar.
+
+Every text is read twice, uncached: as parse_deadline reads it, and with the fast path switched
+off; the two Deadlines must be equal field for field (warnings included), or both readings must
+fail with the same message. The texts: the bench's, every plan's, the table tests', a generated
+grid of the forms the fast pattern admits (and near misses: values out of range, two-digit
+years, guessed prefixes, brackets), and Hypothesis compositions of their fragments.
+"""
+from __future__ import annotations
+
+import csv
+import itertools
+import pickle
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bench.deadlines import INPUTS
+from schedules import _deadline_fast as fast
+from schedules import deadlines
+from schedules.deadlines import Deadline, DeadlineError
+from tests.unit.test_deadlines import CASES
+from tests.unit.test_deadlines_props import FRAGMENTS, _styled
+
+PLANS = Path(__file__).resolve().parents[2] / "data" / "plans"
+YEARS = (None, 2025, 2031)
+
+
+def _outcome(text: str, year: int | None) -> Deadline | str:
+    try:
+        return deadlines._parse.__wrapped__(text, year)
+    except DeadlineError as exc:
+        return f"DeadlineError: {exc}"
+
+
+def _both(text: str, year: int | None) -> tuple[Deadline | str, Deadline | str]:
+    quick = _outcome(text, year)
+    real_read = fast.read
+    fast.read = lambda folded, plan_year: None  # the full grammar alone
+    try:
+        full = _outcome(text, year)
+    finally:
+        fast.read = real_read
+    return quick, full
+
+
+def _same(text: str, year: int | None) -> None:
+    quick, full = _both(text, year)
+    assert quick == full, (text, year)
+    if isinstance(full, Deadline):
+        assert vars(quick) == vars(full) and type(quick.warnings) is list, (text, year)
+
+
+def _plan_texts() -> list[tuple[str, int | None]]:
+    found = []
+    for path in sorted(PLANS.glob("*.csv")):
+        meta = path.with_suffix(".yaml")
+        year = (yaml.safe_load(meta.read_text(encoding="utf-8")) or {}).get("year") if meta.exists() else None
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            found += sorted({(row.get("Thời gian hoàn thành") or "", year) for row in csv.DictReader(f)})
+    return found
+
+
+def _grid() -> list[str]:
+    """The fast pattern's forms with every prefix, numbers in and out of range, and the ways a
+    text can almost be one of them."""
+    pres = ["", "Trước ", "trước: ", "Đến hết ", "đến ", "Chậm nhất ", "Hạn chót ", "trong ", "Cuối ", "hết ",
+            "vào ", "Đầu ", "giữa ", "Sau ", "Từ ", "tới "]
+    periods = ["Tháng {m}/{y}", "tháng {m} năm {y}", "T{m}/{y}", "th.{m}-{y}", "Tháng {m}", "tháng {m} {y}",
+               "{m}/{y}", "{d}/{m}/{y}", "ngày {d}.{m}.{y}", "Ngày {d}/{m}", "ngày {d} tháng {m} năm {y}",
+               "ngày {d} tháng {m}", "Quý {q}/{y}", "quý {q} năm {y}", "Q{q}-{y}", "Quý {q}", "Quý {q}-IV/{y}",
+               "quý I đến quý {q}/{y}", "Quý {q}, IV/{y}", "Năm {y}", "Mốc {y}", "mốc năm {y}", "{y}",
+               "6 tháng đầu năm {y}", "06 tháng cuối năm", "nửa đầu năm {y}", "Tết Nguyên đán {y}", "Tết",
+               "Giai đoạn {y}-2030", "{y} - 2027", "năm {y} đến năm 2028", "{y}–{y}"]
+    values = [{"d": "15", "m": "6", "q": "II", "y": "2025"}, {"d": "31", "m": "02", "q": "4", "y": "2024"},
+              {"d": "29", "m": "2", "q": "lII", "y": "2100"}, {"d": "0", "m": "13", "q": "V", "y": "1899"},
+              {"d": "32", "m": "0", "q": "12", "y": "2200"}, {"d": "1", "m": "12", "q": "i", "y": "25"},
+              {"d": "05", "m": "1", "q": "III", "y": "2O26"}, {"d": "10", "m": "11", "q": "IV", "y": "20255"}]
+    tails = ["", " ", " (2025-2026)", " (2025- 2030", "(2020-2024)", " (2025-0000)", " (0000-2026)",
+             " (2026-2025)", " (ghi chú)", " hằng năm", ", 2026", " và 2027"]
+    texts = set()
+    for pre, period, v in itertools.product(pres, periods, values):
+        for tail in tails:
+            texts.add(pre + period.format(**v) + tail)
+    return sorted(texts)
+
+
+def test_the_grid_exercises_the_fast_path():
+    texts = _grid()
+    taken = sum(fast.read(deadlines.g.blank_number_words(deadlines.g.fold(t)[1]), 2025) is not None for t in texts)
+    assert len(texts) > 40_000 and taken > 10_000
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_bench_inputs(year):
+    for text in INPUTS:
+        _same(text, year)
+
+
+def test_plan_forms():
+    for text, year in _plan_texts():
+        for y in {year, *YEARS}:
+            _same(text, y)
+
+
+def test_table_cases():
+    for text, year, *_ in CASES:
+        for y in {year, *YEARS}:
+            _same(text, y)
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_generated_grid(year):
+    for text in _grid():
+        _same(text, year)
+
+
+def test_cadence_phrases_in_every_style():
+    for phrase, style in itertools.product(fast.CADENCES, ("as is", "upper", "stripped", "nfd")):
+        for text in (phrase, f" {phrase} ", phrase.replace(" ", "  "), phrase + " 2025", "Từ 2025 " + phrase):
+            for year in YEARS:
+                _same(_styled(text, style), year)
+
+
+FAST_FRAGMENTS = ["Tháng", "tháng", "T", "Quý", "Quí", "Q", "năm", "Năm", "Mốc", "ngày", "Trước", "đến hết",
+                  "trong", "cuối", "đầu", "Giai đoạn", "Tết", "Nguyên đán", "6 tháng", "nửa", "của", "thường xuyên",
+                  "hằng", "quý", "II", "lII", "IV", "1", "3", "6", "9", "12", "13", "29", "31", "2024", "2025", "2O25",
+                  "1899", "2200", "/", "-", "–", ".", ",", "(", ")", "(2025-2026)", " ", "  "]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(FAST_FRAGMENTS), min_size=1, max_size=7), st.sampled_from(["", " "]),
+       st.sampled_from(YEARS), st.sampled_from(["as is", "upper", "lower", "stripped", "nfd"]))
+def test_fragments_of_the_fast_forms(parts, glue, year, style):
+    _same(_styled(glue.join(parts), style), year)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=10), st.sampled_from([None, 2025]), st.sampled_from(["", " "]))
+def test_grammar_fragments(parts, year, glue):
+    _same(glue.join(parts), year)
+
+
+@settings(max_examples=200)
+@given(st.text(), st.sampled_from(YEARS))
+def test_arbitrary_text(text, year):
+    _same(text, year)
+
+
+def test_built_deadline_is_a_deadline():
+    """`deadlines._built` skips the dataclass __init__; nothing downstream may notice."""
+    made = deadlines._built("recurring", date(2025, 3, 31), "Hằng quý", ["w"], date(2025, 1, 1), "quarterly", 3, 31)
+    real = Deadline("recurring", date(2025, 3, 31), date(2025, 1, 1), "quarterly", "Hằng quý", ["w"], 3, 31)
+    assert made == real and repr(made) == repr(real) and vars(made) == vars(real)
+    assert list(vars(made)) == list(vars(real))  # same field order: asdict / replace / repr agree
+    assert pickle.loads(pickle.dumps(made)) == real and replace(made, due=None) == replace(real, due=None)
+    with pytest.raises(AttributeError):
+        made.due = None  # type: ignore[misc]  # still frozen
