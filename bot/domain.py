@@ -14,6 +14,7 @@ class Status(StrEnum):
     IN_PROGRESS = "in_progress"
     DELAYED = "delayed"
     DONE = "done"
+    SUBMITTED = "submitted"  # reported done in a plan under review; waits for the secretariat
 
 
 class Role(StrEnum):
@@ -53,6 +54,10 @@ class Action(StrEnum):
     SKIP = "skip"
     NEXT = "next"  # the next page of a long list
     REMIND_NOW = "remind_now"  # console only: one reminder pass at once
+    PENDING_REVIEW = "pending_review"  # /choxacnhan: submissions waiting for the secretariat
+    CONFIRM = "confirm"  # the secretariat confirms a completion
+    RETURN = "return"  # ... or returns it, with a reason
+    EXTEND = "extend"  # the lead agrees to or refuses an extension
 
     @property
     def status(self) -> Status | None:
@@ -78,6 +83,8 @@ class Expect(StrEnum):
     PICK_FOR_DELAY = "pick_delay"
     PICK_FOR_PROGRESS = "pick_progress"
     PICK_FOR_NOTE = "pick_note"
+    EVIDENCE = "evidence"  # after a done with its note: a file may follow (text is not an answer)
+    RETURN_REASON = "return_reason"  # a secretary pressed ↩️ Trả lại: the reason (codes: "e<event id>")
 
     @property
     def is_choice(self) -> bool:
@@ -91,6 +98,19 @@ class Expect(StrEnum):
     @classmethod
     def pick_for(cls, action: Action | None) -> Expect:
         return cls(f"pick_{action}") if action else cls.PICK
+
+
+class Decision(StrEnum):
+    """What the secretariat decides on a submission and the lead on an extension request."""
+
+    CONFIRMED = "confirmed"
+    RETURNED = "returned"
+    AGREED = "agreed"
+    REFUSED = "refused"
+
+    @property
+    def is_extension(self) -> bool:
+        return self in (Decision.AGREED, Decision.REFUSED)
 
 
 class AssignmentRole(StrEnum):

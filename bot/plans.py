@@ -112,6 +112,7 @@ def _upsert_plan(session: Session, meta: PlanMeta, source: str) -> Plan:
     plan = session.exec(select(Plan).where(Plan.key == meta.key)).first() or Plan(key=meta.key, title=meta.title, year=meta.year)
     plan.title, plan.year, plan.number = meta.title, meta.year, meta.number
     plan.issued_on, plan.issuer, plan.source = meta.issued_on, meta.issuer, source
+    plan.review = meta.review
     session.add(plan)
     session.flush()
     return plan

@@ -108,6 +108,17 @@ def rows_for(prompt_extra: dict) -> list[tuple[str, list[dict]]]:
     ]
 
 
+NEW_IN_0004 = {"plan": {"review": False}, "assignment": {"requested_due": None},
+               "statusevent": {"requested_due": None}}
+TABLES_IN_0004 = ("evidence", "reviewdecision", "reviewmessage")
+
+
+def with_0004(before: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """What 0004 makes of a snapshot taken before it: new columns defaulted, new tables empty."""
+    out = {t: [dict(r, **NEW_IN_0004.get(t, {})) for r in rows] for t, rows in before.items()}
+    return dict(out, **{t: [] for t in TABLES_IN_0004})
+
+
 def fill(engine, world) -> None:
     md = MetaData()
     with engine.begin() as conn:
@@ -165,7 +176,7 @@ def test_upgrade_from_9c19136_keeps_every_row(bare):
     assert all(before[t] for t, _ in world)
     create_schema(bare)
     assert migrate.current(bare) == migrate.head()
-    assert snapshot(bare) == before
+    assert snapshot(bare) == with_0004(before)
     assert model_diffs(bare) == []
 
 
@@ -179,8 +190,8 @@ def test_first_release_upgrade_drops_the_unread_prompt_columns_and_prompts_work_
     create_schema(bare)
     assert migrate.current(bare) == migrate.head()
     after = snapshot(bare)
-    expected = dict(before, prompt=[{k: v for k, v in r.items() if k not in OLD_PROMPT_COLUMNS}
-                                    for r in before["prompt"]])
+    expected = with_0004(dict(before, prompt=[{k: v for k, v in r.items() if k not in OLD_PROMPT_COLUMNS}
+                                              for r in before["prompt"]]))
     assert after == expected
     with session_scope(bare) as s:
         s.add(Prompt(contact_id=2, action="pick", codes="TB25-1,TB25-2", draft_text="xong", expires_at=AT))
@@ -242,6 +253,33 @@ def test_downgrade_to_first_release_and_back(bare):
     assert [(p["intent"], p["event_id"], p["draft_date"], p["codes"]) for p in prompt] == [("", None, None, "TB25-1")]
     migrate.upgrade(bare)
     assert model_diffs(bare) == [] and len(snapshot(bare)["statusevent"]) == 3
+
+
+def test_0004_upgrade_keeps_rows_defaults_the_new_columns_and_review_works(bare):
+    """From 0002 with rows in every table: rows kept, plan.review false, requested dates NULL,
+    and the new tables take evidence and exactly one decision per submission."""
+    migrate.upgrade(bare, "0002", shortcut=False)
+    fill(bare, rows_for({}))
+    before = snapshot(bare)
+    migrate.upgrade(bare)
+    assert migrate.current(bare) == migrate.head()
+    after = snapshot(bare)
+    assert after == with_0004(before)
+    assert [p["review"] for p in after["plan"]] == [False]
+    assert all(r["requested_due"] is None for r in after["assignment"] + after["statusevent"])
+    md = MetaData()
+    with bare.begin() as conn:
+        md.reflect(conn)
+        conn.execute(md.tables["evidence"].insert(), [dict(assignment_id=1, event_id=2, contact_id=1, name="qd.pdf",
+                                                           size=10, sha256="ab" * 32, kind="pdf", caption="",
+                                                           added_at=AT)])
+        decision = dict(event_id=2, assignment_id=1, decision="confirmed", reason="", new_due=None, contact_id=2,
+                        channel="zalo", at=AT)
+        conn.execute(md.tables["reviewdecision"].insert(), [decision])
+    with pytest.raises(IntegrityError):
+        with bare.begin() as conn:
+            conn.execute(md.tables["reviewdecision"].insert(), [dict(decision, contact_id=1)])
+    assert model_diffs(bare) == []
 
 
 def test_history_oldest_first():
