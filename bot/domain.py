@@ -83,7 +83,6 @@ class Expect(StrEnum):
     PICK_FOR_DELAY = "pick_delay"
     PICK_FOR_PROGRESS = "pick_progress"
     PICK_FOR_NOTE = "pick_note"
-    EVIDENCE = "evidence"  # after a done with its note: a file may follow (text is not an answer)
     RETURN_REASON = "return_reason"  # a secretary pressed ↩️ Trả lại: the reason (codes: "e<event id>")
 
     @property
