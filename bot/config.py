@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     database_url: str = Field(default=f"sqlite:///{VAR_DIR / 'nhacviec.sqlite3'}")
     telegram_bot_token: SecretStr | None = None
     telegram_base_url: str = "https://api.telegram.org/bot"
+    telegram_base_file_url: str | None = None  # None: derived from telegram_base_url (…/file/bot)
     zalo_bot_token: SecretStr | None = None
     zalo_base_url: str = "https://bot-api.zaloplatforms.com/bot"
     zalo_webhook_secret: SecretStr | None = None
@@ -38,6 +39,7 @@ class Settings(BaseSettings):
     work_morning: tuple[time, time] = (time(7, 30), time(11, 30))
     work_afternoon: tuple[time, time] = (time(13, 30), time(17, 0))
     tick_seconds: int = Field(default=60, validation_alias="NHACVIEC_TICK_SECONDS")
+    files_dir: Path = Field(default=VAR_DIR / "files", validation_alias="NHACVIEC_FILES_DIR")  # evidence
 
     @field_validator("telegram_bot_token", "zalo_bot_token", mode="before")
     @classmethod
@@ -47,6 +49,16 @@ class Settings(BaseSettings):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.tz)
+
+    @property
+    def file_url(self) -> str:
+        """Where files are downloaded from: TELEGRAM_BASE_FILE_URL, or the file root a Bot API
+        server (api.telegram.org or self-hosted) serves next to its methods: …/bot → …/file/bot."""
+        if self.telegram_base_file_url:
+            return self.telegram_base_file_url
+        base = self.telegram_base_url.rstrip("/")
+        root, _, last = base.rpartition("/")
+        return f"{root}/file/{last}" if last.startswith("bot") else f"{base}/file/bot"
 
     @property
     def plans_dir(self) -> Path:

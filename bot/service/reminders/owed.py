@@ -12,6 +12,7 @@ keys it carries. Key formats (unique in `Reminder.key`):
   month:g<agency>:<yyyy-mm>:c<contact>  the monthly "update all your tasks" check-in
   orphan:g<agency>:<yyyy>-W<ww>:c<contact>  an agency without a focal point, once a week
   blocked:c<contact>:<stamp>:c<recipient>   the secretariat told that a contact blocked the bot
+  review:… extreq:… decided:… told:… rvlate:…  plans under review (issue 13; see bot.store.review)
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.clock import to_utc
-from bot.store import Session
+from bot.store import Session, review
 from bot.store.claims import DEAD
 from bot.store.models import Agency, Assignment, Contact, Reminder, Task
 from bot.store.snapshot import read_snapshot
@@ -64,6 +65,8 @@ class Delivery:
     agency: Agency | None = None  # digest/monthly: the contact's agency
     dues: list[Due] = field(default_factory=list)  # monthly: every open task of the agency
     subject: Contact | None = None  # blocked: the contact that blocked the bot
+    notice: review.Notice | None = None  # review, extreq, decided, told: what the message is about
+    late: list = field(default_factory=list)  # rvlate: (task, assignment, agency, submission event)
 
     @property
     def keys(self) -> list[str]:
@@ -76,10 +79,12 @@ class Snapshot:
     contacts: dict[int, Contact]
     agencies: dict[int, Agency]
     pending_blocked: list[Reminder]
+    notices: list[review.Notice] = field(default_factory=list)  # queued review notices, unsent
+    submissions: list = field(default_factory=list)  # (task, assignment, agency, event) waiting for review
 
 
 def load(session: Session, cal: WorkCalendar, now: datetime, rules: Rules) -> Snapshot:
-    """Five queries, whatever the size of the plan; `due_slots` for every open assignment."""
+    """A fixed number of queries, whatever the size of the plan; `due_slots` for every open assignment."""
     rows, events, contacts, agencies, pending = read_snapshot(session)
     history: dict[int, list[StatusPoint]] = defaultdict(list)
     for aid, status, at, new_due in events:
@@ -88,7 +93,8 @@ def load(session: Session, cal: WorkCalendar, now: datetime, rules: Rules) -> Sn
     for a, t in rows:
         deadline = Deadline(kind=t.kind, due=t.due, start=t.start, recurrence=t.recurrence)
         dues.append(Due(a, t, agencies[a.agency_id], due_slots(deadline, history.get(a.id, ()), cal, now, rules)))
-    return Snapshot(dues, contacts, agencies, pending)
+    return Snapshot(dues, contacts, agencies, pending, review.pending_notices(session),
+                    review.pending_submissions(session))
 
 
 def nth_working_day(cal: WorkCalendar, year: int, month: int, n: int) -> date:
@@ -164,12 +170,32 @@ def deliveries(snap: Snapshot, cal: WorkCalendar, now: datetime, rules: Rules) -
             items = [Item(f"orphan:g{a.id}:{year}-W{week:02d}:c{c.id}", "orphan", now, agency=a) for a in orphans]
             out.append(Delivery("orphan", c, items, dues=[d for a in orphans for d in open_by_agency[a.id]]))
 
+    out += _review(snap, cal, now, secretariat)
     for r in snap.pending_blocked:
         recipient = snap.contacts.get(r.contact_id)
         subject = snap.contacts.get(blocked_subject(r.key))
         if recipient is not None and recipient.active and subject is not None:
             out.append(Delivery("blocked", recipient, [Item(r.key, "blocked", to_utc(r.slot_at))], subject=subject,
                                 agency=snap.agencies.get(subject.agency_id)))
+    return out
+
+
+def _review(snap: Snapshot, cal: WorkCalendar, now: datetime, secretariat: list[Contact]) -> list[Delivery]:
+    """Queued review notices, and submissions unreviewed for LATE_DAYS working days."""
+    from bot.service.review.notices import LATE_DAYS
+
+    out = []
+    for n in snap.notices:
+        c = snap.contacts.get(n.reminder.contact_id)
+        if c is not None and c.active:
+            out.append(Delivery(n.reminder.kind, c, [Item(n.reminder.key, n.reminder.kind, to_utc(n.reminder.slot_at))],
+                                agency=n.agency, notice=n))
+    today = now.astimezone(cal.tz).date()
+    late = [r for r in snap.submissions
+            if cal.working_days_between(r[3].at.astimezone(cal.tz).date(), today) >= LATE_DAYS]
+    for c in secretariat if late else []:
+        items = [Item(f"rvlate:a{a.id}:e{e.id}:c{c.id}", "rvlate", now) for _, a, _, e in late]
+        out.append(Delivery("rvlate", c, items, late=late))
     return out
 
 
