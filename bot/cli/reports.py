@@ -1,6 +1,7 @@
 """`nhacviec summary` and `nhacviec report`: the lead's figures, on screen and as files."""
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn
@@ -38,6 +39,7 @@ def summary_cmd(
     now: str | None = typer.Option(None, "--now", help="Tính đến thời điểm này (ISO 8601), mặc định là bây giờ"),
     agency: str | None = typer.Option(None, "--agency", help="Chỉ các việc do cơ quan (hoặc nhóm) này chủ trì"),
     plan: str | None = typer.Option(None, "--plan", help="Mã kế hoạch, ví dụ TB25"),
+    as_json: bool = typer.Option(False, "--json", help="In số liệu dạng JSON"),
 ) -> None:
     """Tình hình thực hiện: bốn nhóm đúng hạn/quá hạn, cơ quan chậm nhất, việc sắp đến hạn."""
     core = build_core()
@@ -47,6 +49,11 @@ def summary_cmd(
             summary = summarize(s, as_of, core.settings.zone, plan=plan, agency=agency)
         except LookupError as exc:
             _fail(str(exc))
+    if as_json:
+        from bot.service.reports.summary_json import summary_dict
+
+        typer.echo(json.dumps(summary_dict(summary), ensure_ascii=False, indent=2))
+        return
     typer.echo(to_plain(summary_text(summary)))
 
 

@@ -8,6 +8,7 @@ from bot.store import Session
 
 from bot.agencies import Registry
 from bot.clock import to_utc
+from bot.service.review.evidence import as_json, lookup
 from bot.store.queries import TaskView, task_views
 
 
@@ -15,7 +16,7 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def task_dict(v: TaskView) -> dict[str, Any]:
+def task_dict(v: TaskView, evidence: dict | None = None) -> dict[str, Any]:
     t = v.task
     return {
         "code": t.code, "plan": v.plan.key, "no": t.no, "group": t.group, "content": t.content,
@@ -27,7 +28,9 @@ def task_dict(v: TaskView) -> dict[str, Any]:
         "recurrence": t.recurrence, "status": v.status,
         "assignments": [
             {"agency": ag.name, "status": a.status, "note": a.note, "new_due": _iso(a.new_due),
-             "updated_at": to_utc(a.updated_at).isoformat() if a.updated_at else None}
+             "requested_due": _iso(a.requested_due),
+             "updated_at": to_utc(a.updated_at).isoformat() if a.updated_at else None,
+             "evidence": as_json((evidence or {}).get(a.id, []))}
             for a, ag in v.lead
         ],
     }
@@ -46,4 +49,5 @@ def list_tasks(session: Session, *, agency: str | None = None, status: str | Non
         views = [v for v in views if v.status == status]
     if due_before:
         views = [v for v in views if v.task.due and v.task.due < due_before]
-    return [task_dict(v) for v in views]
+    files = lookup(session, [a.id for v in views for a, _ in v.lead])
+    return [task_dict(v, files) for v in views]

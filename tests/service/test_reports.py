@@ -117,7 +117,7 @@ def test_xlsx_figures_match_task_json(session):
     exp = expected_from_json(list_tasks(session), AS_OF)
     assert all(exp["tasks"][c] for c in ORDER)  # the random plan exercises every category
     wb = load_workbook(BytesIO(xlsx_bytes(summarize(session, AS_OF, TZ))))
-    assert wb.sheetnames == ["Tổng hợp", "Chi tiết", "Quá hạn"]
+    assert wb.sheetnames == ["Tổng hợp", "Chi tiết", "Quá hạn", "Đã gia hạn"]
     ws = wb["Tổng hợp"]
     head = [c.value for c in ws[1]]
     assert head[2:6] == ORDER == [LABELS[c] for c in CATEGORIES] and head[6] == ONGOING_LABEL
@@ -151,7 +151,7 @@ def test_xlsx_layout(session):
     assert isinstance(due.value, datetime) and due.number_format == "DD/MM/YYYY"
     replies = [r[12] for r in ws.iter_rows(min_row=2) if r[12].value is not None]
     assert replies and all(isinstance(c.value, datetime) and c.number_format == "DD/MM/YYYY HH:MM" for c in replies)
-    assert ws.auto_filter.ref == f"A1:P{ws.max_row}"
+    assert ws.auto_filter.ref == f"A1:Q{ws.max_row}"  # P: Ngày hoàn thành, Q: Minh chứng (issue 13)
 
 
 def test_docx_figures_match_task_json(session):

@@ -1,4 +1,5 @@
-"""The Excel workbook: `Tổng hợp` (per agency), `Chi tiết` (task × lead agency), `Quá hạn`.
+"""The Excel workbook: `Tổng hợp` (per agency), `Chi tiết` (task × lead agency), `Quá hạn`,
+`Đã gia hạn` (extensions the lead agreed to; plans under review).
 
 Write-only mode streams rows to the file, so 10,000 tasks take seconds and little memory.
 Dates are real Excel dates (sortable, filterable), not text; every sheet has a bold, frozen
@@ -21,7 +22,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from bot.service.texts import vn_date
-from bot.service.reports.summary import CATEGORIES, LABELS, LATE, ON_TIME, ONGOING_LABEL, OVERDUE, STATUS_LABELS, Summary
+from bot.service.reports.summary import (CATEGORIES, EXTENDED_LABEL, LABELS, LATE, ON_TIME, ONGOING_LABEL, OVERDUE,
+                                        STATUS_LABELS, SUBMITTED_LABEL, Summary)
 
 DATE_FMT, TIME_FMT, PCT_FMT = "DD/MM/YYYY", "DD/MM/YYYY HH:MM", "0.0%"
 _BOLD = Font(bold=True)
@@ -33,7 +35,9 @@ SUMMARY_HEAD = [("STT", 6), ("Cơ quan", 45), *((LABELS[c], 14) for c in CATEGOR
 DETAIL_HEAD = [("Kế hoạch", 10), ("Mã", 11), ("TT", 6), ("Nội dung", 60), ("Cơ quan chủ trì", 35),
                ("Cơ quan phối hợp", 30), ("Thời gian hoàn thành", 18), ("Hạn", 12), ("Cơ quan thực hiện", 35),
                ("Trạng thái", 15), ("Phân loại", 22), ("Số ngày quá hạn", 10), ("Trả lời gần nhất", 17),
-               ("Ghi chú", 40), ("Ngày dự kiến mới", 13), ("Ngày hoàn thành", 17)]
+               ("Ghi chú", 40), ("Ngày dự kiến mới", 13), ("Ngày hoàn thành", 17), ("Minh chứng", 40)]
+EXTENDED_HEAD = [("Kế hoạch", 10), ("Mã", 11), ("TT", 6), ("Nội dung", 60), ("Cơ quan thực hiện", 35),
+                 ("Hạn theo kế hoạch", 13), ("Hạn được gia hạn", 13), ("Trạng thái", 15), ("Phân loại", 22)]
 OVERDUE_HEAD = [("Kế hoạch", 10), ("Mã", 11), ("TT", 6), ("Nội dung", 60), ("Cơ quan thực hiện", 35),
                 ("Hạn", 12), ("Số ngày quá hạn", 10), ("Trạng thái", 15), ("Ngày dự kiến mới", 13),
                 ("Trả lời gần nhất", 17), ("Ghi chú", 40)]
@@ -104,8 +108,11 @@ def _summary_sheet(wb: Workbook, s: Summary) -> None:
     sh.append(["", "Toàn bộ (theo nhiệm vụ)", *(s.counts[c] for c in CATEGORIES), s.ongoing,
                s.dated + s.ongoing, tdone / s.dated if s.dated else None], bold=True)
     sh.append([])
+    sh.append(["", f"{SUBMITTED_LABEL}: {s.submitted}"])
+    sh.append(["", f"{EXTENDED_LABEL}: {len(s.extended)}"])
     sh.append(["", f"Số liệu tính đến hết ngày {vn_date(s.as_of)}. Một nhiệm vụ nhiều cơ quan chủ trì "
-                   "được tính cho mỗi cơ quan; dòng “Toàn bộ” tính mỗi nhiệm vụ một lần."])
+                   "được tính cho mỗi cơ quan; dòng “Toàn bộ” tính mỗi nhiệm vụ một lần. Việc “chờ xác nhận” "
+                   "tính là chưa hoàn thành; mọi việc so với hạn của kế hoạch (kể cả việc đã gia hạn)."])
 
 
 def _category(task, share) -> str:
@@ -123,7 +130,7 @@ def _detail_sheet(wb: Workbook, s: Summary) -> None:
                 sh.append([*head, "", STATUS_LABELS["open"], _category(t, None), t.days_overdue or None])
                 continue
             sh.append([*head, a.agency, STATUS_LABELS[a.status], _category(t, a), a.days_overdue or None,
-                       _local(a.last_at), a.note, a.new_due, _local(a.done_at)])
+                       _local(a.last_at), a.note, a.new_due, _local(a.done_at), a.evidence])
     sh.filter()
 
 
@@ -137,12 +144,21 @@ def _overdue_sheet(wb: Workbook, s: Summary) -> None:
     sh.filter()
 
 
+def _extended_sheet(wb: Workbook, s: Summary) -> None:
+    sh = _Sheet(wb, EXTENDED_LABEL, EXTENDED_HEAD)
+    for t, a in s.extended:
+        sh.append([t.plan, t.code, t.no, t.content, a.agency, t.due, a.extended_to, STATUS_LABELS[a.status],
+                   _category(t, a)])
+    sh.filter()
+
+
 def xlsx_bytes(summary: Summary) -> bytes:
     wb = Workbook(write_only=True)
     wb.properties.title = f"Tiến độ thực hiện kế hoạch đến ngày {vn_date(summary.as_of)}"
     _summary_sheet(wb, summary)
     _detail_sheet(wb, summary)
     _overdue_sheet(wb, summary)
+    _extended_sheet(wb, summary)
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()
