@@ -315,3 +315,25 @@ def test_recurring_due_slots_is_the_latest_planned_slot(kind, rec, due, minutes,
     got = due_slots(task, JAN5, CAL, now, rules)
     plan = [s for s in planned_slots(task, JAN5, CAL, date(2024, 12, 1), now.date(), rules) if s.at <= now]
     assert got == (plan[-1:] if CAL.is_working_time(now) else [])
+
+
+# -- plans under review (issue 13) -------------------------------------------------------
+
+def test_a_submission_pauses_reminders_and_a_return_resumes_them():
+    submitted = StatusPoint("submitted", at(5, 4, 10))
+    assert due_slots(TASK, [CREATED, submitted], CAL, at(5, 7, 9)) == []  # not even the due/overdue slots
+    returned = StatusPoint("in_progress", at(5, 5, 10))
+    resumed = due_slots(TASK, [CREATED, submitted, returned], CAL, at(5, 7, 9))
+    assert [s.key for s in resumed] == [f"{D}:due"]  # the schedule of the plan's date again
+    confirmed = StatusPoint("done", at(5, 5, 10))
+    assert due_slots(TASK, [CREATED, submitted, confirmed], CAL, at(5, 12, 9)) == []
+
+
+def test_a_pending_extension_request_does_not_move_the_schedule_an_agreed_one_does():
+    # the request: "delayed" whose new_due is still the current one (none), the requested date kept elsewhere
+    request = StatusPoint("delayed", at(5, 4, 10), None)
+    pending = due_slots(TASK, [CREATED, request], CAL, at(5, 7, 9))
+    assert [s.key for s in pending] == [f"{D}:due"]
+    agreed = StatusPoint("delayed", at(5, 5, 10), date(2026, 6, 30))
+    moved = due_slots(TASK, [CREATED, request, agreed], CAL, at(5, 7, 9))
+    assert moved == []  # the new schedule's first slot (14 working days before 30/6) is later
