@@ -229,6 +229,20 @@ def test_cli_summary(cli):
     assert unknown.exit_code == 2 and "Không có cơ quan" in unknown.output
 
 
+def test_cli_summary_json_prints_the_figures_the_text_shows(cli):
+    import json
+
+    text = cli("summary", "--now", "2025-06-16T09:00:00+07:00").output
+    result = cli("summary", "--now", "2025-06-16T09:00:00+07:00", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["as_of"] == "2025-06-16" and data["done_on_time"] == 3 and data["in_progress_overdue"] == 2
+    assert data["dated_total"] == sum(data[k] for k in ("done_on_time", "done_late", "in_progress_on_time",
+                                                         "in_progress_overdue"))
+    assert f"{data['dated_total']} nhiệm vụ có thời hạn" in text and f"Chờ xác nhận: {data['submitted']}" in text
+    assert {"agency", "dated_total", "submitted", "undated_total"} <= set(data["agencies"][0])
+
+
 def test_cli_report(cli, tmp_path):
     result = cli("report", "--as-of", "2025-06-16")
     assert result.exit_code == 0, result.output

@@ -90,3 +90,16 @@ async def test_unreviewed_for_three_working_days_goes_to_the_secretariat_once(co
 
 def late_text(channel) -> str:
     return "\n".join(m.text for m in channel.to("800") if "chưa được xác nhận" in m.text)
+
+
+def test_the_sidecar_review_switch(tmp_path):
+    from bot.plan_files import read_plan_file
+    from tests.service.test_import import write_plan
+
+    path = write_plan(tmp_path)
+    assert read_plan_file(path).meta.review is False  # the default: plans behave as before
+    path.with_suffix(".yaml").write_text("key: DEMO\ntitle: T\nyear: 2025\nreview: true\n", encoding="utf-8")
+    assert read_plan_file(path).meta.review is True
+    path.with_suffix(".yaml").write_text("key: DEMO\ntitle: T\nyear: 2025\nreview: có\n", encoding="utf-8")
+    pf = read_plan_file(path)
+    assert [p.column for p in pf.errors] == ["review"] and "true/false" in pf.errors[0].message
