@@ -170,7 +170,7 @@ def build_application(token: str, base_url: str, handle: Callable[[Inbound], lis
         inbound = inbound_from(update)
         if inbound is None:
             return
-        if inbound.kind in ("photo", "document") and update.effective_message is not None:
+        if inbound.kind in ("photo", "document") and not inbound.sender.in_group and update.effective_message:
             inbound = replace(inbound, files=await fetch_files(app.bot, update.effective_message))
         for reply in await asyncio.to_thread(handle, inbound):
             try:

@@ -241,7 +241,7 @@ class ZaloRuntime:
         inbound = inbound_from(z)
         if inbound is None:
             return
-        if inbound.kind == "photo" and z.photo_url:  # evidence: fetched here, the conversation stays offline
+        if inbound.kind == "photo" and z.photo_url and not inbound.sender.in_group:  # evidence: fetched here, the conversation stays offline
             data, too_big = await self.api.download(z.photo_url, MAX_BYTES)
             inbound = replace(inbound, files=(IncomingFile("", len(data or b""), data, too_big=too_big),))
         try:

@@ -261,3 +261,21 @@ def test_bad_evidence_and_decisions_change_nothing(rcore):
         assert s.exec(select(Evidence)).all() == [] and s.exec(select(ReviewDecision)).all() == []
     assert assignment(rcore.engine, "DEMO-1", "Sở Y tế").status == "submitted"
 
+
+
+def test_a_reason_typed_after_someone_else_decided_is_refused_once(rcore):
+    conv = build_conversation(rcore)
+    sec1, sec2 = (Sender("telegram", str(u), str(u)) for u in (SEC1, SEC2))
+    conv.handle(Inbound(sender=Sender("telegram", str(FOCAL), str(FOCAL)), text="/xong DEMO-1"))
+    with Session(rcore.engine) as s:
+        key = s.exec(select(Reminder.key).where(Reminder.kind == "review")).first()
+    event_id = key.split(":e")[1].split(":")[0]
+    [ask] = conv.handle(Inbound(sender=sec1, button=f"rv:back:{event_id}", kind="button"))
+    assert "Lý do trả lại" in ask.plain
+    [ok] = conv.handle(Inbound(sender=sec2, button=f"rv:ok:{event_id}", kind="button"))
+    assert ok.plain.startswith("Đã xác nhận")
+    [late] = conv.handle(Inbound(sender=sec1, text="thiếu văn bản"))
+    assert "không cần quyết định lại" in late.plain
+    [chat] = conv.handle(Inbound(sender=sec1, text="cảm ơn"))
+    assert "không cần quyết định lại" not in chat.plain  # no longer waiting for a reason
+    assert assignment(rcore.engine, "DEMO-1", "Sở Y tế").status == "done"

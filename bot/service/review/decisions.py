@@ -123,8 +123,17 @@ def ask_reason(ctx: Ctx, event_id: int) -> Reply:
 
 
 def answer_reason(ctx: Ctx, codes: str, text: str) -> Reply:
+    """The reason typed after ↩️. If someone decided meanwhile, say so and stop waiting for a
+    reason (the question is answered); an empty or too long reason is asked again."""
     event_id = int(codes.lstrip("e")) if codes.lstrip("e").isdigit() else 0
-    return decide(ctx, event_id, Decision.RETURNED, text)
+    try:
+        return decide(ctx, event_id, Decision.RETURNED, text)
+    except Refusal as exc:
+        if not text.strip() or len(text.strip()) > MAX_REASON:
+            raise
+        ctx.session.rollback()
+        actions.clear_prompt(ctx)
+        return Reply.text(str(exc))
 
 
 def button(ctx: Ctx, parts: list[str]) -> Reply:
