@@ -268,6 +268,7 @@ PENDING_LINE = "• {code} — {agency}: {content} (báo xong {at}{evidence})"
 PENDING_MORE = "… và {n} việc khác."
 LATE_TITLE = "Báo cáo hoàn thành chưa được xác nhận"
 LATE_HEAD = "{title}\n{n} báo cáo hoàn thành đã chờ từ {days} ngày làm việc trở lên:"
+LATE_TAIL = "Xem và quyết định: /choxacnhan (Zalo: CHOXACNHAN)."
 REVIEW_ONLY_UNDER_REVIEW = "Kế hoạch của {code} không yêu cầu xác nhận hoàn thành hay duyệt gia hạn."
 
 # -- lookups ---------------------------------------------------------------------------

@@ -114,5 +114,4 @@ def late_message(rows, tz, today: date) -> Reply:
     lines = [texts.PENDING_LINE.format(code=bold(t.code), agency=g.name, content=texts.shorten(t.content, 80),
                                        at=texts.vn_datetime(to_local(e.at, tz)), evidence="")
              for t, a, g, e in rows]
-    return Reply(entries=[Entry(head), *(Entry(line) for line in lines), Entry(texts.PENDING_HEAD.format(n=len(rows))
-                                                                                 .replace(":", ": /choxacnhan"))])
+    return Reply(entries=[Entry(head), *(Entry(line) for line in lines), Entry(texts.LATE_TAIL)])
