@@ -44,6 +44,13 @@ class Core:
     clock: Clock
 
     @cached_property
+    def files(self):
+        """Evidence files (NHACVIEC_FILES_DIR), by SHA-256; created on first write."""
+        from bot.service.review.files import FileStore
+
+        return FileStore(self.settings.files_dir)
+
+    @cached_property
     def calendar(self) -> WorkCalendar:
         hours = [self.settings.work_morning, self.settings.work_afternoon]
         return load_calendar(self.settings.data_dir / "calendar.yaml", self.settings.tz, hours)
@@ -112,7 +119,8 @@ def build_conversation(core: Core) -> Conversation:
     """The channel-neutral conversation, with the lead's summary and report attached."""
     return Conversation(engine=core.engine, clock=core.clock, tz=core.settings.zone, calendar=core.calendar,
                         summary_command=_report_command("chat_summary", core),
-                        report_command=_report_command("chat_report", core), web_link=_web_link(core))
+                        report_command=_report_command("chat_report", core), web_link=_web_link(core),
+                        files=core.files)
 
 
 def channel_caps() -> dict[str, Capabilities]:

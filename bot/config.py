@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = None
     telegram_base_url: str = "https://api.telegram.org/bot"
     telegram_bot_username: str | None = None  # for invite links on the web page (t.me/<name>?start=…)
+    telegram_base_file_url: str | None = None  # None: derived from telegram_base_url (…/file/bot)
     zalo_bot_token: SecretStr | None = None
     zalo_base_url: str = "https://bot-api.zaloplatforms.com/bot"
     zalo_webhook_secret: SecretStr | None = None
@@ -41,6 +42,7 @@ class Settings(BaseSettings):
     tick_seconds: int = Field(default=60, validation_alias="NHACVIEC_TICK_SECONDS")
     web_listen: str = Field(default="127.0.0.1:8080", validation_alias="NHACVIEC_WEB_LISTEN")  # "": no web page
     public_url: str = Field(default="http://127.0.0.1:8080", validation_alias="NHACVIEC_PUBLIC_URL")
+    files_dir: Path = Field(default=VAR_DIR / "files", validation_alias="NHACVIEC_FILES_DIR")  # evidence
 
     @field_validator("telegram_bot_token", "zalo_bot_token", mode="before")
     @classmethod
@@ -63,6 +65,16 @@ class Settings(BaseSettings):
     @property
     def base_url(self) -> str:
         return self.public_url.rstrip("/")
+
+    @property
+    def file_url(self) -> str:
+        """Where files are downloaded from: TELEGRAM_BASE_FILE_URL, or the file root a Bot API
+        server (api.telegram.org or self-hosted) serves next to its methods: …/bot → …/file/bot."""
+        if self.telegram_base_file_url:
+            return self.telegram_base_file_url
+        base = self.telegram_base_url.rstrip("/")
+        root, _, last = base.rpartition("/")
+        return f"{root}/file/{last}" if last.startswith("bot") else f"{base}/file/bot"
 
     @property
     def plans_dir(self) -> Path:

@@ -14,6 +14,7 @@ class Status(StrEnum):
     IN_PROGRESS = "in_progress"
     DELAYED = "delayed"
     DONE = "done"
+    SUBMITTED = "submitted"  # reported done in a plan under review; waits for the secretariat
 
 
 class Role(StrEnum):
@@ -58,6 +59,10 @@ class Action(StrEnum):
     SNOOZE = "snooze"  # "remind me later" (button data `snz:<code>`)
     LEAVE = "leave"  # a leave period: no reminders
     PEOPLE = "people"  # an agency's focal points
+    PENDING_REVIEW = "pending_review"  # /choxacnhan: submissions waiting for the secretariat
+    CONFIRM = "confirm"  # the secretariat confirms a completion
+    RETURN = "return"  # ... or returns it, with a reason
+    EXTEND = "extend"  # the lead agrees to or refuses an extension
 
     @property
     def status(self) -> Status | None:
@@ -83,6 +88,7 @@ class Expect(StrEnum):
     PICK_FOR_DELAY = "pick_delay"
     PICK_FOR_PROGRESS = "pick_progress"
     PICK_FOR_NOTE = "pick_note"
+    RETURN_REASON = "return_reason"  # a secretary pressed ↩️ Trả lại: the reason (codes: "e<event id>")
 
     @property
     def is_choice(self) -> bool:
@@ -96,6 +102,19 @@ class Expect(StrEnum):
     @classmethod
     def pick_for(cls, action: Action | None) -> Expect:
         return cls(f"pick_{action}") if action else cls.PICK
+
+
+class Decision(StrEnum):
+    """What the secretariat decides on a submission and the lead on an extension request."""
+
+    CONFIRMED = "confirmed"
+    RETURNED = "returned"
+    AGREED = "agreed"
+    REFUSED = "refused"
+
+    @property
+    def is_extension(self) -> bool:
+        return self in (Decision.AGREED, Decision.REFUSED)
 
 
 class AssignmentRole(StrEnum):

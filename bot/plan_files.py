@@ -47,6 +47,7 @@ class PlanMeta:
     number: str = ""
     issued_on: date | None = None
     issuer: str = ""
+    review: bool = False  # completions confirmed by the secretariat, extensions approved by the lead
 
 
 @dataclass
@@ -154,9 +155,16 @@ def _meta(path: Path, rows: list[RawRow], errors: list[Problem]) -> PlanMeta:
     issued = data.get("issued_on")
     if issued is not None and not isinstance(issued, date):
         errors.append(Problem(0, "issued_on", f"“{issued}” không phải ngày: viết YYYY-MM-DD, ví dụ 2025-04-15", side.name))
+    review = data.get("review", False)
+    if review is None:
+        review = False
+    if not isinstance(review, bool):
+        errors.append(Problem(0, "review", f"“{review}” không phải true/false: viết review: true hoặc review: false",
+                              side.name))
+        review = False
     return PlanMeta(key=key, title=nfc(str(data.get("title") or path.stem)), year=year,
                     number=str(data.get("number") or ""), issuer=nfc(str(data.get("issuer") or "")),
-                    issued_on=issued if isinstance(issued, date) else None)
+                    issued_on=issued if isinstance(issued, date) else None, review=review)
 
 
 def read_plan_file(path: Path) -> PlanFile:

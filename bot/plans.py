@@ -111,6 +111,7 @@ def _upsert_plan(session: Session, meta: PlanMeta, source: str) -> Plan:
     plan = plan_rows.plan_by_key(session, meta.key) or Plan(key=meta.key, title=meta.title, year=meta.year)
     plan.title, plan.year, plan.number = meta.title, meta.year, meta.number
     plan.issued_on, plan.issuer, plan.source = meta.issued_on, meta.issuer, source
+    plan.review = meta.review
     session.add(plan)
     session.flush()
     return plan

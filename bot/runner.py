@@ -66,7 +66,8 @@ async def serve(core: Core, *, stdin=None, stdout=None, stop: asyncio.Event | No
         if settings.telegram_bot_token:
             from bot.channels.telegram import build_application, start_application
 
-            app = build_application(settings.telegram_bot_token.get_secret_value(), settings.telegram_base_url, conv.handle)
+            app = build_application(settings.telegram_bot_token.get_secret_value(), settings.telegram_base_url, conv.handle,
+                                    base_file_url=settings.file_url)
             # no secret configured: a fresh one per run, so the webhook never accepts strangers
             secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else secrets.token_urlsafe(32)
             await start_application(app, webhook_url=settings.webhook_url, listen=settings.webhook_listen,

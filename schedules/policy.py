@@ -14,7 +14,11 @@ Keys (stable, documented for the store):
   event        "evt:<yyyy-mm>"  monthly "any news?" check-in
 A close (N working days before each report date of a quarterly/half-year/yearly task) that
 falls at the same moment as the month's check-in replaces it. "done" ends date and event
-tasks; a recurring task never ends, its "done" only answers the slots up to that moment.
+tasks; a recurring task never ends, its "done" only answers the slots up to that moment. A
+"submitted" (done, waiting for the secretariat's confirmation) counts as done here: reminders
+pause, and resume if the submission is returned (the status goes back to "in_progress"). An
+extension request is a "delayed" point whose `new_due` is still the current due date, so a
+pending request never moves the schedule; only the lead's agreement records the new date.
 
 A deadline on a day off runs to the end of the next working day (Bộ luật Dân sự 2015, Điều 148),
 so the "due" slot and the overdue count start from that day; the key keeps the nominal date.
@@ -31,7 +35,8 @@ from datetime import date, datetime, time, timedelta
 from schedules.calendar import WorkCalendar
 from schedules.deadlines import Deadline
 
-STATUSES = frozenset({"open", "in_progress", "delayed", "done"})
+STATUSES = frozenset({"open", "in_progress", "delayed", "done", "submitted"})
+FINISHED = frozenset({"done", "submitted"})  # "submitted": reported done, waiting for confirmation
 PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "semiannual": 6, "yearly": 12}
 _ONE = timedelta(days=1)
 
@@ -102,7 +107,7 @@ def _state(deadline: Deadline, history: Sequence[StatusPoint]) -> _State:
         moved = next((p for p in reversed(points) if p.status == "delayed" and p.new_due), None)
         if moved is not None:
             due, since = moved.new_due, moved.at
-    done = [p.at for p in points if p.status == "done"]
+    done = [p.at for p in points if p.status in FINISHED]
     return _State(points[-1].status, due, since, max(done) if done else None)
 
 
@@ -224,7 +229,7 @@ def _plan(deadline: Deadline, history: Sequence[StatusPoint], cal: WorkCalendar,
     if deadline.kind not in ("date", "recurring", "event"):
         raise ValueError(f"Unknown deadline kind {deadline.kind!r}")
     state = _state(deadline, history)
-    if deadline.kind != "recurring" and state.status == "done":
+    if deadline.kind != "recurring" and state.status in FINISHED:
         return None  # finished; a recurring task is never finished, "done" answers one period
     if deadline.kind == "date" and state.due is None:
         return None

@@ -11,11 +11,12 @@ import warnings
 from collections import deque
 from collections.abc import Callable
 from contextvars import ContextVar
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, BaseUpdateProcessor, CallbackQueryHandler,
                           ContextTypes, ExtBot, MessageHandler, filters)
 from telegram.request import HTTPXRequest
@@ -25,7 +26,8 @@ from bot.domain import Platform
 from bot.render import join_entries, to_html, visible_len
 from bot.service.parts import deliver
 from bot.service.ports import (Button, Capabilities, DeliveryBlocked, DeliveryError, DeliveryRetry, Inbound,
-                               PartTooBig, Reply, Sender)
+                               IncomingFile, PartTooBig, Reply, Sender)
+from bot.service.review.files import MAX_BYTES
 from bot.service.texts import MENU
 
 log = logging.getLogger(__name__)
@@ -182,7 +184,10 @@ class TelegramChannel:
     async def _send(self, chat_id: str, part: Reply) -> list[str]:
         ids: list[str] = []
         try:
-            if part.entries or part.buttons:
+            edited = await self._edit(chat_id, part) if part.edit_id else None
+            if edited is not None:
+                ids.append(edited)
+            elif part.entries or part.buttons:
                 text, markup = render(part, self.caps)
                 msg = await self.bot.send_message(chat_id=chat_id, text=text, parse_mode=ParseMode.HTML,
                                                   reply_markup=markup, disable_web_page_preview=True)
@@ -202,6 +207,43 @@ class TelegramChannel:
                 raise DeliveryError(f"Telegram 400: {exc.message}") from None
             raise DeliveryRetry(f"Telegram network error: {type(exc).__name__}") from None
         return ids
+
+
+    async def _edit(self, chat_id: str, part: Reply) -> str | None:
+        """Replace an earlier message (its buttons go with it); None if Telegram cannot (too old,
+        deleted): the caller sends a new one instead."""
+        text, markup = render(part, self.caps)
+        try:
+            await self.bot.edit_message_text(chat_id=chat_id, message_id=int(part.edit_id), text=text,
+                                             parse_mode=ParseMode.HTML, reply_markup=markup,
+                                             disable_web_page_preview=True)
+        except BadRequest as exc:
+            log.info("Telegram edit refused (%s); sending a new message", exc.message)
+            return None
+        return str(part.edit_id)
+
+
+async def fetch_files(bot, msg) -> tuple[IncomingFile, ...]:
+    """The document or the largest photo of a message, downloaded through getFile (the file URL
+    is the bot's base_file_url); over MAX_BYTES it is not downloaded at all."""
+    if msg.document is not None:
+        ref, name, size = msg.document.file_id, msg.document.file_name or "", msg.document.file_size or 0
+    elif msg.photo:
+        largest = msg.photo[-1]
+        ref, name, size = largest.file_id, "", largest.file_size or 0
+    else:
+        return ()
+    if size > MAX_BYTES:
+        return (IncomingFile(name, size, None, too_big=True),)
+    try:
+        file = await bot.get_file(ref)
+        if (file.file_size or 0) > MAX_BYTES:
+            return (IncomingFile(name, file.file_size, None, too_big=True),)
+        data = bytes(await file.download_as_bytearray())
+    except (TelegramError, OSError) as exc:
+        log.warning("Telegram file not fetched: %s", type(exc).__name__)
+        return (IncomingFile(name, size, None),)
+    return (IncomingFile(name, len(data), data, too_big=len(data) > MAX_BYTES),)
 
 
 def _seconds(exc: RetryAfter) -> float:
@@ -229,8 +271,8 @@ def inbound_from(update: Update) -> Inbound | None:
     reply_to = msg.reply_to_message.text if msg.reply_to_message and msg.reply_to_message.text else None
     if msg.text is not None:
         return Inbound(sender=sender, text=msg.text, reply_to_text=reply_to, caps=caps)
-    kind = "photo" if msg.photo else "sticker" if msg.sticker else "other"
-    return Inbound(sender=sender, kind=kind, caps=caps)
+    kind = "photo" if msg.photo else "document" if msg.document else "sticker" if msg.sticker else "other"
+    return Inbound(sender=sender, kind=kind, caps=caps, text=msg.caption, reply_to_text=reply_to)
 
 
 def build_application(token: str, base_url: str, handle: Callable[[Inbound], list[Reply]], *,
@@ -254,6 +296,8 @@ def build_application(token: str, base_url: str, handle: Callable[[Inbound], lis
         inbound = inbound_from(update)
         if inbound is None:
             return
+        if inbound.kind in ("photo", "document") and not inbound.sender.in_group and update.effective_message:
+            inbound = replace(inbound, files=await fetch_files(app.bot, update.effective_message))
         for reply in await asyncio.to_thread(handle, inbound):
             try:
                 await deliver(channel, inbound.sender.chat_id, reply)

@@ -37,8 +37,9 @@ from bot.channels.zalo_outbox import FileShelf, SendLimiter
 from bot.domain import Platform
 from bot.render import join_entries, to_plain, visible_len
 from bot.service.parts import deliver
-from bot.service.ports import (Capabilities, DeliveryBlocked, DeliveryError, DeliveryRetry, Inbound, PartTooBig,
-                               Reply, Sender)
+from bot.service.ports import (Capabilities, DeliveryBlocked, DeliveryError, DeliveryRetry, Inbound, IncomingFile,
+                               PartTooBig, Reply, Sender)
+from bot.service.review.files import MAX_BYTES
 
 log = logging.getLogger(__name__)
 IN_FLIGHT = 8  # updates handled at once, as on Telegram
@@ -123,7 +124,7 @@ def inbound_from(z: ZaloInbound) -> Inbound | None:
     kind = KINDS.get(z.event, "other")
     if kind == "text":
         return Inbound(sender=sender, text=z.text or "", caps=ZaloChannel.caps)
-    return Inbound(sender=sender, kind=kind, caps=ZaloChannel.caps)
+    return Inbound(sender=sender, kind=kind, caps=ZaloChannel.caps, text=z.text if kind == "photo" else None)
 
 
 Handle = Callable[[Inbound], list[Reply]]
@@ -245,6 +246,9 @@ class ZaloRuntime:
         inbound = inbound_from(z)
         if inbound is None:
             return
+        if inbound.kind == "photo" and z.photo_url and not inbound.sender.in_group:  # evidence: fetched here, the conversation stays offline
+            data, too_big = await self.api.download(z.photo_url, MAX_BYTES)
+            inbound = replace(inbound, files=(IncomingFile("", len(data or b""), data, too_big=too_big),))
         try:
             replies = await asyncio.to_thread(self.handle, inbound)
         except Exception:

@@ -92,6 +92,7 @@ class ZaloInbound:
     sent_at: datetime  # aware UTC
     is_bot: bool
     chat_type: str = "PRIVATE"  # "PRIVATE" | "GROUP" (upper-cased as sent; guessed when absent)
+    photo_url: str | None = None  # "image" events: the photo, as a URL on Zalo's file servers
 
 
 def _id(value: Any) -> str | None:
@@ -143,8 +144,10 @@ def parse_update(body: Any) -> ZaloInbound | None:
     chat_type = chat.get("chat_type")
     if not isinstance(chat_type, str) or not chat_type:  # absent: a 1:1 chat has the user's id
         chat_type = "PRIVATE" if chat_id == user_id else "GROUP"
+    photo = message.get("photo") if event == "image" else None
+    photo_url = photo if isinstance(photo, str) and photo.startswith(("https://", "http://")) else None
     return ZaloInbound(
-        event=event, user_id=user_id, chat_id=chat_id,
+        event=event, user_id=user_id, chat_id=chat_id, photo_url=photo_url,
         display_name=name if isinstance(name, str) else str(name),
         text=text if isinstance(text, str) and event != "unsupported" else None,
         message_id=message_id, sent_at=_timestamp(message.get("date")),
@@ -270,6 +273,27 @@ class ZaloBotAPI:
         while len(self._seen) > self._dedup_size:
             self._seen.popitem(last=False)
         return inbound
+
+    async def download(self, url: str, limit: int) -> tuple[bytes | None, bool]:
+        """A file a user sent (a photo URL from an "image" event): (bytes, False), or (None, True)
+        when it is larger than `limit` (stopped reading there), or (None, False) on failure.
+        The URL is Zalo's file server's, not the API's: it carries no token."""
+        try:
+            async with self._client.stream("GET", url, timeout=self._timeout) as response:
+                if response.status_code != 200:
+                    return None, False
+                declared = response.headers.get("Content-Length")
+                if declared and declared.isdigit() and int(declared) > limit:
+                    return None, True
+                data = bytearray()
+                async for chunk in response.aiter_bytes():
+                    data += chunk
+                    if len(data) > limit:
+                        return None, True
+                return bytes(data), False
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            log.warning("Zalo file download failed: %s", type(exc).__name__)
+            return None, False
 
     async def send_message(self, chat_id: str, text: str) -> dict[str, Any]:
         """Send plain text (1–2000 characters, checked here so no quota is spent on a reject)."""

@@ -42,13 +42,25 @@ class Sender:
 
 
 @dataclass(frozen=True)
+class IncomingFile:
+    """A document or photo someone sent, already fetched by the adapter through the platform's
+    file API (the conversation runs in a worker thread and never touches the network)."""
+
+    name: str  # as sent ("" for a photo)
+    size: int  # bytes, as the platform declared or as downloaded
+    data: bytes | None  # None: not downloaded (over the limit, or the platform failed)
+    too_big: bool = False
+
+
+@dataclass(frozen=True)
 class Inbound:
     sender: Sender
-    text: str | None = None
+    text: str | None = None  # the text, or a file's caption
     button: str | None = None  # callback data of a pressed button ("st:done:TB25-11")
-    kind: str = "text"  # text | button | photo | sticker | other
+    kind: str = "text"  # text | button | photo | document | sticker | other
     reply_to_text: str | None = None  # the bot message this one replies to, if any
     caps: Capabilities = PLAIN  # what the channel it came from can show
+    files: tuple[IncomingFile, ...] = ()  # evidence sent with it (photo, document)
 
 
 @dataclass(frozen=True)
@@ -80,6 +92,7 @@ class Reply:
     buttons: list[Button] = field(default_factory=list)  # shown under the last message
     attachments: list[Attachment] = field(default_factory=list)
     chat_id: str | None = None  # None: answer in the chat the inbound came from
+    edit_id: str | None = None  # replace this earlier message where the platform can (Telegram), else send
 
     @classmethod
     def text(cls, *blocks: str, buttons: list[Button] | None = None) -> Reply:

@@ -8,6 +8,7 @@ from bot.store import Session, reorg
 
 from bot.agencies import Registry
 from bot.clock import to_utc
+from bot.service.review.evidence import as_json, lookup
 from bot.store.queries import TaskView, task_views
 
 
@@ -15,7 +16,7 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def task_dict(v: TaskView, former: dict[int, list[str]] | None = None) -> dict[str, Any]:
+def task_dict(v: TaskView, former: dict[int, list[str]] | None = None, evidence: dict | None = None) -> dict[str, Any]:
     t = v.task
     return {
         "code": t.code, "plan": v.plan.key, "no": t.no, "group": t.group, "content": t.content,
@@ -27,8 +28,10 @@ def task_dict(v: TaskView, former: dict[int, list[str]] | None = None) -> dict[s
         "recurrence": t.recurrence, "status": v.status,
         "assignments": [
             {"agency": ag.name, "status": a.status, "note": a.note, "new_due": _iso(a.new_due),
+             "requested_due": _iso(a.requested_due),
              "updated_at": to_utc(a.updated_at).isoformat() if a.updated_at else None,
-             "former_agencies": (former or {}).get(a.id, [])}
+             "former_agencies": (former or {}).get(a.id, []),
+             "evidence": as_json((evidence or {}).get(a.id, []))}
             for a, ag in v.lead
         ],
     }
@@ -48,5 +51,6 @@ def list_tasks(session: Session, *, agency: str | None = None, status: str | Non
         views = [v for v in views if v.status == status]
     if due_before:
         views = [v for v in views if v.task.due and v.task.due < due_before]
-    former = reorg.former_agencies(session, [a.id for v in views for a, _ in v.lead])
-    return [task_dict(v, former) for v in views]
+    ids = [a.id for v in views for a, _ in v.lead]
+    former, files = reorg.former_agencies(session, ids), lookup(session, ids)
+    return [task_dict(v, former, files) for v in views]

@@ -13,7 +13,7 @@ from sqlalchemy import UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import AutoString, Field, SQLModel
 
-from bot.domain import AssignmentRole, Expect, Platform, ReorgKind, Role, Status
+from bot.domain import AssignmentRole, Decision, Expect, Platform, ReorgKind, Role, Status
 
 
 class EnumText(TypeDecorator):
@@ -43,6 +43,7 @@ class Plan(SQLModel, table=True):
     issuer: str = ""
     year: int  # the plan year: bare months/quarters without a year mean this one
     source: str = ""  # the file it was imported from
+    review: bool = False  # sidecar `review: true`: completions confirmed, extensions approved (issue 13)
 
 
 class Agency(SQLModel, table=True):
@@ -100,6 +101,7 @@ class Assignment(SQLModel, table=True):
     note: str = ""
     new_due: date | None = None
     updated_at: datetime | None = None
+    requested_due: date | None = None  # review plans: an extension asked for, waiting for the lead
 
 
 class StatusEvent(SQLModel, table=True):
@@ -114,6 +116,7 @@ class StatusEvent(SQLModel, table=True):
     channel: str = ""  # telegram | zalo | console | cli | import
     at: datetime = Field(index=True)
     reverts_id: int | None = Field(default=None, foreign_key="statusevent.id")
+    requested_due: date | None = None  # review plans: the date an extension request asks for
 
 
 class Contact(SQLModel, table=True):
@@ -205,6 +208,8 @@ class ApiToken(SQLModel, table=True):
     token_hash: str = Field(unique=True, index=True)
     created_at: datetime
     revoked_at: datetime | None = None
+
+
 class Reorganisation(SQLModel, table=True):
     """One merge, rename or dissolution, applied once (bot/service/reorg.py). `into_id` is None
     for a dissolution nobody takes over yet: its open tasks wait "chưa có cơ quan tiếp nhận"."""
@@ -258,3 +263,47 @@ class Snooze(SQLModel, table=True):
     days: int
     resume_on: date
     created_at: datetime
+
+
+class Evidence(SQLModel, table=True):
+    """A document or photo a focal point attached to a task: stored by its SHA-256 under the
+    files directory (never under a name the sender chose), checked by its content's type."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    assignment_id: int = Field(foreign_key="assignment.id", index=True)
+    event_id: int | None = Field(default=None, foreign_key="statusevent.id")  # the report it came with
+    contact_id: int | None = Field(default=None, foreign_key="contact.id")
+    name: str  # as sent (sanitised), for people: "QD-123.pdf"
+    size: int
+    sha256: str = Field(index=True)
+    kind: str  # pdf | doc | docx | xls | xlsx | odt | jpg | png
+    caption: str = ""  # the text sent with it (document numbers are read from it)
+    added_at: datetime
+
+
+class ReviewDecision(SQLModel, table=True):
+    """The one decision on a submission (secretariat) or an extension request (lead).
+
+    `event_id` is unique: the first to decide inserts the row, every later attempt finds it
+    and is refused, whichever process or channel it came from."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="statusevent.id", unique=True)  # the submission / request
+    assignment_id: int = Field(foreign_key="assignment.id", index=True)
+    decision: Decision = Field(sa_type=EnumText(Decision))
+    reason: str = ""
+    new_due: date | None = None  # agreed extensions: the date granted
+    contact_id: int | None = Field(default=None, foreign_key="contact.id")
+    channel: str = ""
+    at: datetime
+
+
+class ReviewMessage(SQLModel, table=True):
+    """A review notice as the platform delivered it (Telegram message id), so the others'
+    copies can be edited to show the decision."""
+
+    key: str = Field(primary_key=True)  # the Reminder key it delivered
+    event_id: int = Field(foreign_key="statusevent.id", index=True)
+    contact_id: int = Field(foreign_key="contact.id")
+    chat_id: str
+    message_id: str

@@ -25,9 +25,11 @@ class TaskView:
         states = [a.status for a, _ in self.lead] or ["open"]
         if all(s == "done" for s in states):
             return "done"
+        if all(s in ("done", "submitted") for s in states):
+            return "submitted"  # reported done, waiting for the secretariat's confirmation
         if "delayed" in states:
             return "delayed"
-        if any(s in ("in_progress", "done") for s in states):
+        if any(s in ("in_progress", "done", "submitted") for s in states):
             return "in_progress"
         return "open"
 

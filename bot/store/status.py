@@ -13,11 +13,14 @@ from bot.store.models import Assignment, StatusEvent
 
 def record_status(session: Session, assignment: Assignment, *, status: str, at: datetime,
                   note: str = "", new_due: date | None = None, contact_id: int | None = None,
-                  channel: str = "", reverts_id: int | None = None) -> StatusEvent:
+                  channel: str = "", reverts_id: int | None = None,
+                  requested_due: date | None = None) -> StatusEvent:
     """Append one event and update the assignment's current state in the same transaction.
 
     A note-only event passes the assignment's current status. `new_due` is kept while the
-    status stays "delayed" and cleared otherwise."""
+    status stays "delayed" and cleared otherwise. `requested_due` (plans under review: an
+    extension asked for, the schedule unmoved) is pending while the status stays "delayed";
+    the lead's decision clears it (`bot.store.review`)."""
     if status not in set(Status):
         raise ValueError(f"unknown status {status!r}")
     if status == "delayed" and new_due is None:
@@ -25,8 +28,13 @@ def record_status(session: Session, assignment: Assignment, *, status: str, at: 
     if status != "delayed":
         new_due = None
     event = StatusEvent(assignment_id=assignment.id, status=status, note=note, new_due=new_due,
-                        contact_id=contact_id, channel=channel, at=to_utc(at), reverts_id=reverts_id)
+                        contact_id=contact_id, channel=channel, at=to_utc(at), reverts_id=reverts_id,
+                        requested_due=requested_due)
     session.add(event)
+    if requested_due is not None:
+        assignment.requested_due = requested_due
+    elif status != "delayed":
+        assignment.requested_due = None
     assignment.status, assignment.new_due, assignment.updated_at = status, new_due, event.at
     if note or reverts_id:
         assignment.note = note
@@ -46,8 +54,11 @@ def undo_event(session: Session, event: StatusEvent, *, at: datetime, contact_id
     status = before.status if before else Status.OPEN
     new_due = before.new_due if before else None
     note = before.note if before else ""
-    return record_status(session, assignment, status=status, at=at, note=note, new_due=new_due,
+    back = record_status(session, assignment, status=status, at=at, note=note, new_due=new_due,
                          contact_id=contact_id, channel=channel, reverts_id=event.id)
+    assignment.requested_due = before.requested_due if before and status == "delayed" else None
+    session.add(assignment)
+    return back
 
 
 def last_own_event(session: Session, contact_id: int, event_id: int | None = None) -> StatusEvent | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from bot.domain import AssignmentRole, Status
-from bot.store.models import Agency, Assignment, Contact, Plan, StatusEvent, Task
+from bot.store.models import Agency, AgencyAlias, Assignment, Contact, Plan, StatusEvent, Task
 
 Row = tuple[Task, Assignment, Agency]
 
@@ -55,3 +55,7 @@ def plan_keys(session: Session) -> set[str]:
 
 def has_plans(session: Session) -> bool:
     return session.exec(select(Plan.id)).first() is not None
+
+
+def aliases(session: Session, agency_id: int) -> list[str]:
+    return list(session.exec(select(AgencyAlias.alias).where(AgencyAlias.agency_id == agency_id)).all())

@@ -169,12 +169,19 @@ async def test_free_text_for_the_one_open_task(bot, fake, world):
     assert (a.status, a.note) == ("done", "đã ban hành QĐ 123") and len(events) == 1
 
 
-async def test_photo_and_sticker_get_the_text_only_hint(bot, fake, world):
+async def test_sticker_gets_the_text_only_hint_and_a_photo_is_evidence(bot, fake, world):
+    """A photo is evidence (issue 13): without a task to attach it to, the bot asks which one;
+    one it cannot fetch is said so. Nothing is written either way."""
     await say(fake, "u1", f"DANGKY {invite(world)}")
-    for push in (fake.push_image, fake.push_sticker):
-        before = len(fake.sent)
-        push("u1")
-        assert "chỉ đọc tin nhắn chữ" in (await fake.wait_for(before + 1))[before].text
+    before = len(fake.sent)
+    fake.push_sticker("u1")
+    assert "chỉ đọc tin nhắn chữ" in (await fake.wait_for(before + 1))[before].text
+    before = len(fake.sent)
+    fake.push_photo("u1", b"\xff\xd8\xff\xe0" + b"0" * 100)
+    assert "minh chứng cho việc nào" in (await fake.wait_for(before + 1))[before].text
+    before = len(fake.sent)
+    fake.push_image("u1")  # https://example.invalid/a.jpg: cannot be fetched
+    assert "chưa tải được" in (await fake.wait_for(before + 1))[before].text
     assert count(world, StatusEvent) == 0
 
 

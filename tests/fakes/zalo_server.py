@@ -79,6 +79,7 @@ class FakeZalo:
         self.bot_info = {"id": "4242", "account_name": "bot.nhacviec",
                          "account_type": "BASIC", "can_join_groups": False,
                          "display_name": "Nhắc việc"}
+        self.files: dict[str, bytes] = {}  # photos users sent, served at /files/<name> like Zalo's CDN
         self._updates: deque[dict[str, Any]] = deque()
         self._replay: dict[str, Any] | None = None
         self._faults: dict[str, deque[tuple[int, float | None]]] = {}
@@ -98,6 +99,7 @@ class FakeZalo:
     async def start(self) -> FakeZalo:
         app = web.Application()
         app.router.add_post("/bot{token}/{method}", self._handle)
+        app.router.add_get("/files/{name}", self._file)
         self._runner = web.AppRunner(app, handler_cancellation=True, shutdown_timeout=1.0,
                                      access_log=None)
         await self._runner.setup()
@@ -149,6 +151,12 @@ class FakeZalo:
                    caption: str | None = None) -> dict:
         extra = {"photo": photo_url, **({"caption": caption} if caption else {})}
         return self.push_raw(self.make_update("image", user_id, **extra))
+
+    def push_photo(self, user_id: str, data: bytes, caption: str | None = None) -> dict:
+        """A user sends a photo: Zalo gives the bot a URL on its file server (served here)."""
+        name = f"{uuid.uuid4().hex}.jpg"
+        self.files[name] = data
+        return self.push_image(user_id, f"http://127.0.0.1:{self.port}/files/{name}", caption)
 
     def push_sticker(self, user_id: str, sticker: str = "sticker-1") -> dict:
         return self.push_raw(self.make_update("sticker", user_id, sticker=sticker))
@@ -227,6 +235,12 @@ class FakeZalo:
         if isinstance(result, web.StreamResponse):
             return result
         return web.json_response({"ok": True, "result": result})
+
+    async def _file(self, request: web.Request) -> web.StreamResponse:
+        data = self.files.get(request.match_info["name"])
+        if data is None:
+            return web.Response(status=404)
+        return web.Response(body=data, content_type="image/jpeg")
 
     @staticmethod
     def _fault(status: int, retry_after: float | None) -> web.Response:

@@ -90,7 +90,9 @@ def test_import_groups_expand_and_json_contract(session, tmp_path):
     assert keys <= set(t3)
     assert t3["status"] == "open" and t3["plan"] == "DEMO" and t3["no"] == "3"
     assert [a["agency"] for a in t3["assignments"]] == t3["assignees"]
-    assert set(t3["assignments"][0]) == {"agency", "status", "note", "new_due", "updated_at", "former_agencies"}
+    assert set(t3["assignments"][0]) == {"agency", "status", "note", "new_due", "updated_at", "requested_due", "evidence",
+                                                 "former_agencies"}
+    assert t3["assignments"][0]["evidence"] == [] and t3["assignments"][0]["requested_due"] is None
     json.dumps(list(rows.values()), ensure_ascii=False)
     by_agency = list_tasks(session, agency="ubnd huyen vu thu")
     assert [r["code"] for r in by_agency] == ["DEMO-3"]

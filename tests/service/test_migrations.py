@@ -108,6 +108,17 @@ def rows_for(prompt_extra: dict) -> list[tuple[str, list[dict]]]:
     ]
 
 
+NEW_IN_0004 = {"plan": {"review": False}, "assignment": {"requested_due": None},
+               "statusevent": {"requested_due": None}}
+TABLES_IN_0004 = ("evidence", "reviewdecision", "reviewmessage")
+
+
+def with_0004(before: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """What 0004 makes of a snapshot taken before it: new columns defaulted, new tables empty."""
+    out = {t: [dict(r, **NEW_IN_0004.get(t, {})) for r in rows] for t, rows in before.items()}
+    return dict(out, **{t: [] for t in TABLES_IN_0004})
+
+
 def fill(engine, world) -> None:
     md = MetaData()
     with engine.begin() as conn:
@@ -171,7 +182,7 @@ def test_upgrade_from_9c19136_keeps_every_row(bare):
     assert all(before[t] for t, _ in world)
     create_schema(bare)
     assert migrate.current(bare) == migrate.head()
-    assert kept(snapshot(bare), before) == before
+    assert kept(snapshot(bare), with_0004(before)) == with_0004(before)
     assert model_diffs(bare) == []
 
 
@@ -184,9 +195,9 @@ def test_first_release_upgrade_drops_the_unread_prompt_columns_and_prompts_work_
             s.add(Prompt(contact_id=2, action="note", expires_at=AT))
     create_schema(bare)
     assert migrate.current(bare) == migrate.head()
-    after = kept(snapshot(bare), before)
-    expected = dict(before, prompt=[{k: v for k, v in r.items() if k not in OLD_PROMPT_COLUMNS}
-                                    for r in before["prompt"]])
+    after = snapshot(bare)
+    expected = with_0004(dict(before, prompt=[{k: v for k, v in r.items() if k not in OLD_PROMPT_COLUMNS}
+                                              for r in before["prompt"]]))
     assert kept(after, expected) == expected
     with session_scope(bare) as s:
         s.add(Prompt(contact_id=2, action="pick", codes="TB25-1,TB25-2", draft_text="xong", expires_at=AT))
@@ -248,6 +259,33 @@ def test_downgrade_to_first_release_and_back(bare):
     assert [(p["intent"], p["event_id"], p["draft_date"], p["codes"]) for p in prompt] == [("", None, None, "TB25-1")]
     migrate.upgrade(bare)
     assert model_diffs(bare) == [] and len(snapshot(bare)["statusevent"]) == 3
+
+
+def test_0004_upgrade_keeps_rows_defaults_the_new_columns_and_review_works(bare):
+    """From the revision before it with rows in every table: rows kept, plan.review false, requested dates NULL,
+    and the new tables take evidence and exactly one decision per submission."""
+    migrate.upgrade(bare, "0006", shortcut=False)
+    fill(bare, rows_for({}))
+    before = snapshot(bare)
+    migrate.upgrade(bare, "0004")
+    assert migrate.current(bare) == "0004"
+    after = snapshot(bare)
+    assert kept(after, with_0004(before)) == with_0004(before)
+    assert [p["review"] for p in after["plan"]] == [False]
+    assert all(r["requested_due"] is None for r in after["assignment"] + after["statusevent"])
+    md = MetaData()
+    with bare.begin() as conn:
+        md.reflect(conn)
+        conn.execute(md.tables["evidence"].insert(), [dict(assignment_id=1, event_id=2, contact_id=1, name="qd.pdf",
+                                                           size=10, sha256="ab" * 32, kind="pdf", caption="",
+                                                           added_at=AT)])
+        decision = dict(event_id=2, assignment_id=1, decision="confirmed", reason="", new_due=None, contact_id=2,
+                        channel="zalo", at=AT)
+        conn.execute(md.tables["reviewdecision"].insert(), [decision])
+    with pytest.raises(IntegrityError):
+        with bare.begin() as conn:
+            conn.execute(md.tables["reviewdecision"].insert(), [dict(decision, contact_id=1)])
+    assert model_diffs(bare) == []
 
 
 def test_history_oldest_first():
@@ -323,15 +361,16 @@ def test_two_processes_upgrading_at_once_on_postgres(bare, shortcut):
         assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
 
 
-def test_0006_from_0002_keeps_every_row_and_adds_the_reorganisation_tables(bare):
-    """Issue 15: reorganisations, leave and "remind me later" are new tables on top of 0002."""
-    migrate.upgrade(bare, "0002", shortcut=False)
+def test_0006_keeps_every_row_and_adds_the_reorganisation_tables(bare):
+    """Issue 15: reorganisations, leave and "remind me later" are new tables on top of 0005."""
+    migrate.upgrade(bare, "0005", shortcut=False)
     fill(bare, rows_for({}))
     before = snapshot(bare)
-    migrate.upgrade(bare)
-    assert migrate.current(bare) == migrate.head()
+    migrate.upgrade(bare, "0006")
+    assert migrate.current(bare) == "0006"
     after = snapshot(bare)
     assert kept(after, before) == before
+    migrate.upgrade(bare)
     assert {"reorganisation", "reorgsource", "assignmentmove", "leave", "snooze"} <= set(after)
     fill(bare, [("reorganisation", [dict(id=1, kind="merge", effective_on=date(2025, 7, 1), into_id=1,
                                          group_id=None, note="NQ 202/2025/QH15", created_at=AT)]),

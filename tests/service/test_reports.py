@@ -117,7 +117,7 @@ def test_xlsx_figures_match_task_json(session):
     exp = expected_from_json(list_tasks(session), AS_OF)
     assert all(exp["tasks"][c] for c in ORDER)  # the random plan exercises every category
     wb = load_workbook(BytesIO(xlsx_bytes(summarize(session, AS_OF, TZ))))
-    assert wb.sheetnames == ["Tổng hợp", "Chi tiết", "Quá hạn"]
+    assert wb.sheetnames == ["Tổng hợp", "Chi tiết", "Quá hạn", "Đã gia hạn"]
     ws = wb["Tổng hợp"]
     head = [c.value for c in ws[1]]
     assert head[2:6] == ORDER == [LABELS[c] for c in CATEGORIES] and head[6] == ONGOING_LABEL
@@ -151,7 +151,7 @@ def test_xlsx_layout(session):
     assert isinstance(due.value, datetime) and due.number_format == "DD/MM/YYYY"
     replies = [r[12] for r in ws.iter_rows(min_row=2) if r[12].value is not None]
     assert replies and all(isinstance(c.value, datetime) and c.number_format == "DD/MM/YYYY HH:MM" for c in replies)
-    assert ws.auto_filter.ref == f"A1:P{ws.max_row}"
+    assert ws.auto_filter.ref == f"A1:Q{ws.max_row}"  # P: Ngày hoàn thành, Q: Minh chứng (issue 13)
 
 
 def test_docx_figures_match_task_json(session):
@@ -227,6 +227,20 @@ def test_cli_summary(cli):
     assert bad.exit_code == 2 and "Thời điểm không hợp lệ" in bad.output
     unknown = cli("summary", "--agency", "Sở Ngoại vụ")
     assert unknown.exit_code == 2 and "Không có cơ quan" in unknown.output
+
+
+def test_cli_summary_json_prints_the_figures_the_text_shows(cli):
+    import json
+
+    text = cli("summary", "--now", "2025-06-16T09:00:00+07:00").output
+    result = cli("summary", "--now", "2025-06-16T09:00:00+07:00", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["as_of"] == "2025-06-16" and data["done_on_time"] == 3 and data["in_progress_overdue"] == 2
+    assert data["dated_total"] == sum(data[k] for k in ("done_on_time", "done_late", "in_progress_on_time",
+                                                         "in_progress_overdue"))
+    assert f"{data['dated_total']} nhiệm vụ có thời hạn" in text and f"Chờ xác nhận: {data['submitted']}" in text
+    assert {"agency", "dated_total", "submitted", "undated_total"} <= set(data["agencies"][0])
 
 
 def test_cli_report(cli, tmp_path):

@@ -355,3 +355,23 @@ def test_paused_days_do_not_count_for_overdue_or_escalation():
     at = _dt(2025, 6, 9, 9, 0, tzinfo=cal.tz)
     assert any(s.audience == "lead" for s in _due(dl, (), cal, at))
     assert not any(s.audience == "lead" for s in _due(dl, (), cal, at, paused=away))
+# -- plans under review (issue 13) -------------------------------------------------------
+
+def test_a_submission_pauses_reminders_and_a_return_resumes_them():
+    submitted = StatusPoint("submitted", at(5, 4, 10))
+    assert due_slots(TASK, [CREATED, submitted], CAL, at(5, 7, 9)) == []  # not even the due/overdue slots
+    returned = StatusPoint("in_progress", at(5, 5, 10))
+    resumed = due_slots(TASK, [CREATED, submitted, returned], CAL, at(5, 7, 9))
+    assert [s.key for s in resumed] == [f"{D}:due"]  # the schedule of the plan's date again
+    confirmed = StatusPoint("done", at(5, 5, 10))
+    assert due_slots(TASK, [CREATED, submitted, confirmed], CAL, at(5, 12, 9)) == []
+
+
+def test_a_pending_extension_request_does_not_move_the_schedule_an_agreed_one_does():
+    # the request: "delayed" whose new_due is still the current one (none), the requested date kept elsewhere
+    request = StatusPoint("delayed", at(5, 4, 10), None)
+    pending = due_slots(TASK, [CREATED, request], CAL, at(5, 7, 9))
+    assert [s.key for s in pending] == [f"{D}:due"]
+    agreed = StatusPoint("delayed", at(5, 5, 10), date(2026, 6, 30))
+    moved = due_slots(TASK, [CREATED, request, agreed], CAL, at(5, 7, 9))
+    assert moved == []  # the new schedule's first slot (14 working days before 30/6) is later

@@ -14,7 +14,7 @@ from bot.render import bold
 from bot.service import texts
 from bot.service.conversation.context import Ctx, Refusal
 from bot.service.ports import Button, Reply
-from bot.store import people, tasks
+from bot.store import people, review, tasks
 from bot.store.models import Assignment, Plan, Prompt, StatusEvent, Task
 from schedules.deadlines import check_new_due
 from bot.store.status import last_own_event, latest_event, record_status, undo_event
@@ -61,8 +61,13 @@ def _check_note(note: str) -> str:
 
 
 def _confirm(ctx: Ctx, task: Task, event: StatusEvent, extra: str = "") -> Reply:
-    lines = [texts.RECORDED.format(code=bold(task.code), status=texts.REPORTED[Status(event.status)])]
-    if event.new_due:
+    said = texts.REPORTED_SUBMITTED if event.status == Status.SUBMITTED else texts.REPORTED[Status(event.status)]
+    lines = [texts.RECORDED.format(code=bold(task.code), status=said)]
+    if event.requested_due:
+        due = task.due if event.new_due is None else event.new_due
+        lines.append(texts.EXTENSION_REQUESTED.format(code=bold(task.code), date=texts.vn_date(event.requested_due),
+                                                      due=texts.vn_date(due) if due else task.deadline_text))
+    elif event.new_due:
         lines.append(texts.NEW_DUE.format(date=texts.vn_date(event.new_due)))
     if event.note:
         lines.append(texts.NOTE_LINE.format(note=event.note))
@@ -88,8 +93,12 @@ def _confirm_or_ask(ctx: Ctx, task: Task, event: StatusEvent, *, answered: bool,
 def record(ctx: Ctx, code: str, status: Status | None, *, note: str = "",
            new_due: date | None = None) -> tuple[Task, Assignment, StatusEvent]:
     """Append one status event (`status` None: a note, the status unchanged). A new date is
-    bounded where it enters: not passed, not absurd (31/12/9999 would stop every reminder)."""
+    bounded where it enters: not passed, not absurd (31/12/9999 would stop every reminder).
+
+    In a plan under review (issue 13) a done becomes "submitted" (the secretariat is asked)
+    and a delay with a date becomes a request (the lead is asked; the schedule stays)."""
     task, a = own_assignment(ctx, code)
+    reviewed = review.plan_reviews(ctx.session, task)
     note = _check_note(note)
     if new_due is not None:
         check = check_new_due(new_due, ctx.today, plan_end(ctx, task))
@@ -97,8 +106,20 @@ def record(ctx: Ctx, code: str, status: Status | None, *, note: str = "",
             raise Refusal(check.message)
         if check.message:
             ctx.warnings.append(check.message)
+    from bot.service.review import decisions  # late: decisions builds on this module
+
+    before = a.status
+    requested = None
+    if reviewed and status == Status.DONE and before != Status.DONE:
+        status = Status.SUBMITTED
+    if reviewed and status == Status.DELAYED and new_due is not None:
+        new_due, requested = None, new_due
     event = record_status(ctx.session, a, status=status or a.status, at=ctx.now, note=note, new_due=new_due,
-                          contact_id=ctx.contact.id, channel=ctx.sender.platform)
+                          contact_id=ctx.contact.id, channel=ctx.sender.platform, requested_due=requested)
+    if status == Status.SUBMITTED and before != Status.SUBMITTED:
+        decisions.submitted(ctx, a, event)
+    if requested is not None:
+        decisions.requested(ctx, a, event)
     return task, a, event
 
 
@@ -111,8 +132,11 @@ def plan_end(ctx: Ctx, task: Task) -> date:
 
 def do_done(ctx: Ctx, code: str, note: str = "") -> Reply:
     task, _, event = record(ctx, code, Status.DONE, note=note)
-    return _confirm_or_ask(ctx, task, event, answered=bool(note), expect=Expect.NOTE_AFTER_DONE,
-                           question=texts.ASK_DONE_NOTE)
+    reply = _confirm_or_ask(ctx, task, event, answered=bool(note), expect=Expect.NOTE_AFTER_DONE,
+                            question=texts.ASK_DONE_NOTE + "\n" + texts.ASK_EVIDENCE)
+    if note:
+        reply.entries[-1].text += "\n" + texts.ASK_EVIDENCE
+    return reply
 
 
 def do_progress(ctx: Ctx, code: str, note: str = "") -> Reply:
@@ -167,6 +191,8 @@ def do_undo(ctx: Ctx, event_id: int | None) -> Reply:
         raise Refusal(texts.UNDO_TOO_LATE)
     if latest_event(ctx.session, event.assignment_id).id != event.id:
         raise Refusal(texts.UNDO_NOT_LATEST)
+    if ctx.is_manager:  # a manager's events are review decisions: final (the row says who decided)
+        raise Refusal(texts.UNDO_DECIDED)
     a = ctx.session.get(Assignment, event.assignment_id)
     task = ctx.session.get(Task, a.task_id)
     back = undo_event(ctx.session, event, at=ctx.now, contact_id=ctx.contact.id, channel=ctx.sender.platform)

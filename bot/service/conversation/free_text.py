@@ -119,6 +119,10 @@ def _forced(ctx: Ctx, action: Action, code: str, body: str, calendar: WorkCalend
 
 
 def _answer_prompt(ctx: Ctx, prompt: Prompt, expect: Expect, text: str, calendar: WorkCalendar | None) -> Reply:
+    if expect == Expect.RETURN_REASON:
+        from bot.service.review import decisions  # late: decisions builds on actions
+
+        return decisions.answer_reason(ctx, prompt.codes, text)
     code = prompt.codes.split(",")[0]
     if expect in (Expect.NOTE_AFTER_DONE, Expect.REASON_AFTER_DELAY, Expect.NOTE):
         return actions.do_note(ctx, code, text)

@@ -19,6 +19,8 @@ from bot.service.conversation.context import Ctx, Refusal
 from bot.service.conversation.intents import Command, parse, split_code
 from bot.service.onboarding import OnboardingError, find_contact, redeem
 from bot.service.ports import Inbound, Reply
+from bot.service.review import decisions, evidence, pending
+from bot.service.review.files import FileStore
 from bot.store import Engine, session_scope
 from bot.store.models import Agency
 from schedules.calendar import WorkCalendar
@@ -38,6 +40,7 @@ class Conversation:
     summary_command: ReportCommand | None = None  # /tonghop (bound by the composition root)
     report_command: ReportCommand | None = None  # /baocao
     web_link: ReportCommand | None = None  # /web (bound by the composition root: it knows the public URL)
+    files: FileStore | None = None  # where evidence files are kept (None: evidence is refused)
 
     def handle(self, inbound: Inbound) -> list[Reply]:
         """Handle one inbound message in one transaction; a refusal writes nothing."""
@@ -61,6 +64,8 @@ class Conversation:
     def _route(self, ctx: Ctx, inbound: Inbound) -> Reply | None:
         if inbound.button:
             return self._button(ctx, inbound.button)
+        if inbound.files and ctx.contact is not None and not inbound.sender.in_group:
+            return evidence.receive(ctx, inbound, self.files)
         if inbound.kind != "text" or not (inbound.text or "").strip():
             if inbound.sender.in_group and ctx.contact is None:
                 return None
@@ -103,6 +108,10 @@ class Conversation:
             return leave.do_leave(ctx, args, self.calendar)
         if action == Action.PEOPLE:
             return lookups.people(ctx, args)
+        if action in (Action.CONFIRM, Action.RETURN, Action.EXTEND):
+            return decisions.command(ctx, action, args)
+        if action == Action.PENDING_REVIEW:
+            return pending.listing(ctx)
         if action == Action.UNDO:
             return actions.do_undo(ctx, None)
         if action == Action.CANCEL:
@@ -152,9 +161,11 @@ class Conversation:
     def _button(self, ctx: Ctx, data: str) -> Reply:
         """Button data: `skip`, `undo:<event id>`, `st:<action>:<code>` (under a task),
         `fx:<action>:<code>` (answering "which task / what for?", with the text already typed),
-        `snz:<code>[:<days>]` ("remind me later")
-        and `pg:<list>:<arg>:<shown>` (the next page of a long list)."""
+        `snz:<code>[:<days>]` ("remind me later"), `pg:<list>:<arg>:<shown>` (the next page of a
+        long list) and `rv:…`/`ext:…` (review decisions, see `review/decisions.py`)."""
         parts = data.split(":")
+        if parts[0] in ("rv", "ext"):
+            return decisions.button(ctx, parts)
         if parts[0] == "pg":
             return paging.resume(ctx, lambda name, arg: lookups.listing(ctx, name, arg), data)
         if parts[0] == Action.SKIP:

@@ -30,6 +30,7 @@ class Part:
     reply: Reply
     keys: list[str] = field(default_factory=list)
     codes: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)  # the platform's message ids, once sent
 
     @property
     def text(self) -> str:
@@ -115,11 +116,16 @@ def _monthly(name: str, d: Delivery, month: Item, slots: list[Item], caps: Capab
     return parts
 
 
-def build(d: Delivery, won: set[str], caps: Capabilities, today: date) -> list[Part]:
-    """The parts of delivery `d`, limited to the keys this pass `won`."""
+def build(d: Delivery, won: set[str], caps: Capabilities, today: date, *, files=None, tz=None) -> list[Part]:
+    """The parts of delivery `d`, limited to the keys this pass `won` (`files`: where review
+    notices find the evidence they forward; `tz`: how they show times)."""
     items = [i for i in d.items if i.key in won]
     if not items:
         return []
+    from bot.service.review import notices  # late: review builds on the conversation
+
+    if d.kind in notices.KINDS:
+        return _review_parts(d, items, caps, today, files, tz, notices)
     name = d.agency.name if d.agency else ""
     slots = [i for i in items if i.due is not None]
     if d.kind == "digest":
@@ -207,3 +213,24 @@ def _blocked_text(d: Delivery) -> str:
     agency = texts.OF_AGENCY.format(name=d.agency.name) if d.agency else ""
     return texts.BLOCKED_TEXT.format(title=bold(texts.BLOCKED_TITLE), role=texts.capitalise(texts.ROLE[Role(s.role)]),
                                      who=who, agency=agency, platform=s.platform)
+
+
+def _review_parts(d: Delivery, items: list[Item], caps: Capabilities, today: date, files, tz, notices) -> list[Part]:
+    if d.kind == "rvlate":
+        keys = {i.key for i in items}
+        rows = [r for r in d.late if any(k.startswith(f"rvlate:a{r[1].id}:e{r[3].id}:") for k in keys)]
+        reply = notices.late_message(rows, tz, today)
+        parts = _cut_reply(reply, caps)
+        return [Part(p, [i.key for i in items] if n == len(parts) - 1 else []) for n, p in enumerate(parts)]
+    reply = notices.message(d.kind, d.notice, caps, tz, files)
+    return [Part(p, [items[0].key] if n == len(parts) - 1 else [], [d.notice.task.code])
+            for parts in [_cut_reply(reply, caps)] for n, p in enumerate(parts)]
+
+
+def _cut_reply(reply: Reply, caps: Capabilities) -> list[Reply]:
+    from bot.service.parts import split
+
+    parts = split(reply, caps)
+    for p in parts:
+        p.edit_id = reply.edit_id if len(parts) == 1 else None
+    return parts

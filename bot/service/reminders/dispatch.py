@@ -27,6 +27,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Protocol
 
 from bot.clock import Clock
@@ -34,7 +35,7 @@ from bot.service.ports import PLAIN, Capabilities, Channel, DeliveryBlocked, Del
 from bot.service.reminders import gcpause
 from bot.service.reminders.digest import Part, build
 from bot.service.reminders.owed import Delivery, Snapshot, blocked_notices, deliveries, load
-from bot.store import Engine, Session, claims
+from bot.store import Engine, Session, claims, review, session_scope
 from schedules.calendar import WorkCalendar
 from schedules.policy import DEFAULT_RULES, Rules
 
@@ -140,6 +141,7 @@ class _Pass:
         self.today = now.astimezone(core.calendar.tz).date()
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
         self.queue: asyncio.Queue[list[Delivery]] = asyncio.Queue()
+        self.files = getattr(core, "files", None)  # evidence forwarded with review notices
 
     async def run(self, work: list[Delivery], concurrency: int) -> None:
         by_contact: dict[int, list[Delivery]] = {}
@@ -202,8 +204,8 @@ class _Pass:
             return
         self.report.claimed += len(won) + len(gate)
         channel = self.channels[d.contact.platform]
-        parts = await asyncio.get_running_loop().run_in_executor(_RENDER, build, d, won | gate, channel.caps,
-                                                                 self.today)  # off the chat's loop
+        parts = await asyncio.get_running_loop().run_in_executor(  # off the chat's loop
+            _RENDER, partial(build, d, won | gate, channel.caps, self.today, files=self.files, tz=self.core.calendar.tz))
         for n, part in enumerate(parts):
             if n and channel.caps.chat_gap:
                 await self.sleep(channel.caps.chat_gap)  # Telegram: about one message a second in one chat
@@ -212,13 +214,15 @@ class _Pass:
                 await self._failed(d, parts[n:], outcome, error)
                 return
             await self._db(claims.mark_sent, engine, part.keys, self.core.clock())
+            if d.notice is not None and part.ids and d.kind in ("review", "extreq"):
+                await self._db(_remember, engine, d, part.keys or [d.items[0].key], part.ids[0])
             self.report.sent.append(_record(d, part))
 
     async def _send(self, channel: Channel, d: Delivery, part: Part) -> tuple[str, str]:
         waited = 0.0
         for attempt in range(1, self.max_tries + 1):
             try:
-                await channel.send(d.contact.chat_id, part.reply)
+                part.ids = list(await channel.send(d.contact.chat_id, part.reply) or [])
                 return "sent", ""
             except DeliveryBlocked as exc:
                 return "blocked", _scrub(str(exc))
@@ -262,14 +266,20 @@ class _Pass:
 
 
 def _dry_run(work: list[Delivery], channels: Mapping[str, Channel], caps: Mapping[str, Capabilities] | None,
-             today, report: TickReport) -> None:
+             today, report: TickReport, tz) -> None:
     """Render every message that would be sent (in a worker thread: thousands of tasks)."""
     for d in work:
         channel = channels.get(d.contact.platform)
         shown = channel.caps if channel is not None else (caps or {}).get(d.contact.platform, PLAIN)
-        parts = build(d, set(d.keys), shown, today)
+        parts = build(d, set(d.keys), shown, today, tz=tz)
         report.would_send.append(_record(d, None, codes=[c for p in parts for c in p.codes], messages=len(parts),
                                          text="\n\n".join(p.text for p in parts)))
+
+
+def _remember(engine: Engine, d: Delivery, keys: list[str], message_id: str) -> None:
+    """A review notice's platform message id, so the decision can edit it later (Telegram)."""
+    with session_scope(engine) as s:
+        review.save_message(s, keys[0], d.notice.event.id, d.contact.id, d.contact.chat_id, message_id)
 
 
 async def tick(core: Deps, channels: Mapping[str, Channel], now: datetime | None = None, *, dry_run: bool = False,
@@ -291,7 +301,8 @@ async def tick(core: Deps, channels: Mapping[str, Channel], now: datetime | None
 async def _tick(core, channels, now, report, dry_run, rules, stale, sleep, max_tries, concurrency, lease, caps):
     snap, work = await asyncio.to_thread(_prepare, core, now, rules, stale, report)
     if dry_run:
-        await asyncio.to_thread(_dry_run, work, channels, caps, now.astimezone(core.calendar.tz).date(), report)
+        await asyncio.to_thread(_dry_run, work, channels, caps, now.astimezone(core.calendar.tz).date(), report,
+                                core.calendar.tz)
         return report
     runnable = []
     for d in work:

@@ -16,6 +16,7 @@ keys it carries. Key formats (unique in `Reminder.key`):
 Focal points on leave get nothing; an assignment put off ("remind me later") is left out of
 its agency's digests until it resumes; a dissolved agency's tasks go to the secretariat's
 weekly "chưa có cơ quan tiếp nhận" list instead of to nobody.
+  review:… extreq:… decided:… told:… rvlate:…  plans under review (issue 13; see bot.store.review)
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.clock import to_utc
-from bot.store import Session
+from bot.store import Session, review
 from bot.store.snapshot import AgencyRow as Agency
 from bot.store.snapshot import AssignmentRow as Assignment
 from bot.store.snapshot import ContactRow as Contact
@@ -75,6 +76,8 @@ class Delivery:
     dues: list[Due] = field(default_factory=list)  # monthly: every open task of the agency
     subject: Contact | None = None  # blocked: the contact that blocked the bot
     text: str = ""  # notice: the message, already worded
+    notice: review.Notice | None = None  # review, extreq, decided, told: what the message is about
+    late: list = field(default_factory=list)  # rvlate: (task, assignment, agency, submission event)
 
     @property
     def keys(self) -> list[str]:
@@ -88,6 +91,8 @@ class Snapshot:
     agencies: dict[int, Agency]
     pending_blocked: list[Reminder]
     extras: Extras = field(default_factory=Extras)
+    notices: list[review.Notice] = field(default_factory=list)  # queued review notices, unsent
+    submissions: list = field(default_factory=list)  # (task, assignment, agency, event) waiting for review
 
 
 def _focal(contacts: dict[int, Contact]) -> dict[int, list[Contact]]:
@@ -99,11 +104,11 @@ def _focal(contacts: dict[int, Contact]) -> dict[int, list[Contact]]:
 
 
 def load(session: Session, cal: WorkCalendar, now: datetime, rules: Rules) -> Snapshot:
-    """Five queries, whatever the size of the plan; `due_slots` for every open assignment.
+    """A fixed number of queries, whatever the size of the plan; `due_slots` for every open assignment.
 
     `due_slots` is pure, so within one pass its answer is shared by every assignment with the
-    same deadline and history (a task given to 50 agencies nobody has answered yet is asked
-    once): the same slots as calling it per assignment."""
+    same deadline, history and days away (a task given to 50 agencies nobody has answered yet
+    is asked once): the same slots as calling it per assignment."""
     rows, events, contacts, agencies, pending = read_snapshot(session)
     extras = load_extras(session, now.astimezone(cal.tz).date(), contacts)
     focal = _focal(contacts)
@@ -127,7 +132,8 @@ def load(session: Session, cal: WorkCalendar, now: datetime, rules: Rules) -> Sn
         last = extras.answers.get(a.id)
         last = (last[0], last[1], to_utc(last[2]).astimezone(cal.tz)) if last else None
         dues.append(Due(a, t, agencies[a.agency_id], slots, last))  # slots shared, never mutated
-    return Snapshot(dues, contacts, agencies, pending, extras)
+    return Snapshot(dues, contacts, agencies, pending, extras, review.pending_notices(session),
+                    review.pending_submissions(session))
 
 
 def nth_working_day(cal: WorkCalendar, year: int, month: int, n: int) -> date:
@@ -203,6 +209,7 @@ def deliveries(snap: Snapshot, cal: WorkCalendar, now: datetime, rules: Rules) -
             items = [Item(f"orphan:g{a.id}:{year}-W{week:02d}:c{c.id}", "orphan", now, agency=a) for a in orphans]
             out.append(Delivery("orphan", c, items, dues=[d for a in orphans for d in open_by_agency[a.id]]))
 
+    out += _review(snap, cal, now, secretariat)
     for r in snap.pending_blocked:
         recipient = snap.contacts.get(r.contact_id)
         subject = snap.contacts.get(blocked_subject(r.key))
@@ -210,6 +217,25 @@ def deliveries(snap: Snapshot, cal: WorkCalendar, now: datetime, rules: Rules) -
             out.append(Delivery("blocked", recipient, [Item(r.key, "blocked", to_utc(r.slot_at))], subject=subject,
                                 agency=snap.agencies.get(subject.agency_id)))
     out += extra_deliveries(snap, focal_all, secretariat, every, now, local, weekly_due(cal, now, rules))
+    return out
+
+
+def _review(snap: Snapshot, cal: WorkCalendar, now: datetime, secretariat: list[Contact]) -> list[Delivery]:
+    """Queued review notices, and submissions unreviewed for LATE_DAYS working days."""
+    from bot.service.review.notices import LATE_DAYS
+
+    out = []
+    for n in snap.notices:
+        c = snap.contacts.get(n.reminder.contact_id)
+        if c is not None and c.active:
+            out.append(Delivery(n.reminder.kind, c, [Item(n.reminder.key, n.reminder.kind, to_utc(n.reminder.slot_at))],
+                                agency=n.agency, notice=n))
+    today = now.astimezone(cal.tz).date()
+    late = [r for r in snap.submissions
+            if cal.working_days_between(r[3].at.astimezone(cal.tz).date(), today) >= LATE_DAYS]
+    for c in secretariat if late else []:
+        items = [Item(f"rvlate:a{a.id}:e{e.id}:c{c.id}", "rvlate", now) for _, a, _, e in late]
+        out.append(Delivery("rvlate", c, items, late=late))
     return out
 
 

@@ -21,7 +21,8 @@ from bot.render import bold
 from bot.service.texts import capitalise, shorten, vn_date, vn_num, vn_pct
 from bot.service.texts import STATUS, WITH_FORMER
 from bot.domain import AssignmentRole
-from bot.store import Session, history
+from bot.service.review.evidence import names_with_numbers
+from bot.store import Session, history, review
 from bot.text import fold
 
 ON_TIME, LATE, IN_TIME, OVERDUE = "done_on_time", "done_late", "in_progress_on_time", "in_progress_overdue"
@@ -29,6 +30,8 @@ CATEGORIES = (ON_TIME, LATE, IN_TIME, OVERDUE)
 LABELS = {ON_TIME: "Hoàn thành đúng hạn", LATE: "Hoàn thành quá hạn",
           IN_TIME: "Đang thực hiện trong hạn", OVERDUE: "Đang thực hiện quá hạn"}
 ONGOING_LABEL = "Thường xuyên/theo sự kiện"
+SUBMITTED_LABEL = "Chờ xác nhận"  # reported done, not yet confirmed: counted as not done
+EXTENDED_LABEL = "Đã gia hạn"  # extensions the lead agreed to (figures still judge the plan's date)
 STATUS_LABELS = {k: capitalise(v) for k, v in STATUS.items()}  # as column values
 SOON_DAYS = 14
 
@@ -49,6 +52,9 @@ class AssignmentState:
     days_overdue: int = 0
     figure_id: int = 0  # whose figures it counts in: the live agency (a merged agency's successor)
     figure: str = ""
+    submitted_at: datetime | None = None  # reported done, waiting for confirmation (plans under review)
+    extended_to: date | None = None  # the latest extension the lead agreed to, up to the date
+    evidence: str = ""  # "Minh chứng": file names and document numbers
 
 
 @dataclass(slots=True)
@@ -79,9 +85,11 @@ class TaskState:
         states = [a.status for a in self.assignments] or ["open"]
         if all(s == "done" for s in states):
             return "done"
+        if all(s in ("done", "submitted") for s in states):
+            return "submitted"
         if "delayed" in states:
             return "delayed"
-        return "in_progress" if any(s in ("in_progress", "done") for s in states) else "open"
+        return "in_progress" if any(s in ("in_progress", "done", "submitted") for s in states) else "open"
 
     @property
     def new_due(self) -> date | None:
@@ -96,6 +104,7 @@ class AgencyFigures:
     agency: str
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CATEGORIES, 0))
     ongoing: int = 0
+    submitted: int = 0  # shares waiting for the secretariat's confirmation (counted as not done)
 
     @property
     def dated(self) -> int:
@@ -128,6 +137,8 @@ class Summary:
     plan: str | None = None
     plan_title: str = ""
     agency: str | None = None
+    submitted: int = 0  # tasks with a share waiting for confirmation
+    extended: list[tuple[TaskState, AssignmentState]] = field(default_factory=list)  # "Đã gia hạn"
 
     @property
     def dated(self) -> int:
@@ -170,6 +181,13 @@ def assignment_states(session: Session, as_of: date, tz: ZoneInfo, *, plan: str 
             task.assignments.append(by_id[aid])
     end = datetime.combine(as_of + timedelta(days=1), time(0), tzinfo=tz)
     _replay(history.event_rows(session, plan, agency_ids), by_id, tz, end)
+    for aid, granted, at in review.agreed_extensions(session):
+        if aid in by_id and to_local(at, tz) < end:
+            by_id[aid].extended_to = granted
+    files = review.evidence_by_assignment(session, None)
+    for aid, items in files.items():
+        if aid in by_id:
+            by_id[aid].evidence = names_with_numbers([e for e in items if to_local(e.added_at, tz) < end])
     out = [t for t in tasks.values() if agency_ids is None or t.assignments]
     for t in out:
         _classify(t, as_of)
@@ -178,6 +196,7 @@ def assignment_states(session: Session, as_of: date, tz: ZoneInfo, *, plan: str 
 
 def _replay(events, by_id: dict[int, AssignmentState], tz: ZoneInfo, end: datetime) -> None:
     """Walk each assignment's history in time order; the last event before `end` wins.
+    A confirmed submission (plans under review) is done as of the day it was submitted.
 
     The cut-off is applied here, on local times, rather than in SQL, so it does not depend
     on how the column type binds and returns instants (it changed from naive to aware UTC).
@@ -193,11 +212,15 @@ def _replay(events, by_id: dict[int, AssignmentState], tz: ZoneInfo, end: dateti
         if at >= end:
             continue
         before[eid] = s.done_at
-        if status != "done":
+        if status == "submitted":  # reported done; the day it counts from if it is confirmed
+            if s.status != "submitted":
+                s.submitted_at = at
             s.done_at = None
+        elif status != "done":
+            s.done_at = s.submitted_at = None
         elif s.status != "done":
             restored = before.get(reverts_id) if reverts_id else None
-            s.done_at = restored or at
+            s.done_at = restored or (s.submitted_at if s.status == "submitted" else None) or at
         s.status, s.new_due, s.last_at = status, new_due, at
         if note or reverts_id:
             s.note = note
@@ -237,6 +260,7 @@ def summarize_states(tasks: list[TaskState], as_of: date, *, plan: str | None = 
                 f.counts[a.category] += 1
             else:
                 f.ongoing += 1
+            f.submitted += a.status == "submitted"
     for fid, olds in former.items():
         if olds:
             figures[fid].agency = WITH_FORMER.format(name=figures[fid].agency, former="; ".join(olds))
@@ -256,7 +280,9 @@ def summarize_states(tasks: list[TaskState], as_of: date, *, plan: str | None = 
     return Summary(as_of=as_of, tasks=tasks, counts={c: counts[c] for c in CATEGORIES},
                    ongoing=sum(1 for t in tasks if not t.dated), agencies=agencies, top_overdue=top,
                    due_soon=soon, overdue=overdue, plan=plan,
-                   plan_title=titles.pop() if len(titles) == 1 else "", agency=agency)
+                   plan_title=titles.pop() if len(titles) == 1 else "", agency=agency,
+                   submitted=sum(1 for t in tasks if any(a.status == "submitted" for a in t.assignments)),
+                   extended=[(t, a) for t in tasks for a in t.assignments if a.extended_to])
 
 
 def summarize(session: Session, as_of: date, tz: ZoneInfo, *, plan: str | None = None,
@@ -286,14 +312,28 @@ def category_lines(s: Summary) -> list[str]:
     return [f"{LABELS[c]}: {vn_num(s.counts[c])} ({vn_pct(s.percent(c))})" for c in CATEGORIES]
 
 
+def submitted_line(s: Summary) -> str:
+    return f"{SUBMITTED_LABEL}: {vn_num(s.submitted)}"
+
+
+def extended_line(t: TaskState, a: AssignmentState) -> str:
+    return f"• {t.code} {a.agency}: hạn {vn_date(t.due)} → {vn_date(a.extended_to)}"
+
+
 def summary_text(summary: Summary, title: str = "Tình hình thực hiện kế hoạch", *, limit: int = 10) -> str:
     """One glance for the chat: figures, who is most behind, what falls due in two weeks."""
     s = summary
     lines = [bold(f"{title} đến ngày {vn_date(s.as_of)}")]
     if scope_line(s):
         lines.append(scope_line(s))
-    lines += [f"{vn_num(s.dated)} nhiệm vụ có thời hạn", *category_lines(s),
-              f"{vn_num(s.ongoing)} nhiệm vụ thường xuyên/theo sự kiện", "", bold("Cơ quan chậm nhiều nhất")]
+    lines += [f"{vn_num(s.dated)} nhiệm vụ có thời hạn", *category_lines(s), submitted_line(s),
+              f"{vn_num(s.ongoing)} nhiệm vụ thường xuyên/theo sự kiện"]
+    if s.extended:
+        lines += ["", bold(f"{EXTENDED_LABEL}: {vn_num(len(s.extended))}")]
+        lines += [extended_line(t, a) for t, a in s.extended[:limit]]
+        if len(s.extended) > limit:
+            lines.append(f"… và {vn_num(len(s.extended) - limit)} việc khác")
+    lines += ["", bold("Cơ quan chậm nhiều nhất")]
     lines += [f"{i}. {f.agency}: {vn_num(f.counts[OVERDUE])} việc quá hạn" for i, f in enumerate(s.top_overdue, 1)]
     if not s.top_overdue:
         lines.append("Không có cơ quan nào có việc quá hạn.")

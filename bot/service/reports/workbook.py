@@ -1,4 +1,5 @@
-"""The Excel workbook: `Tổng hợp` (per agency), `Chi tiết` (task × lead agency), `Quá hạn`.
+"""The Excel workbook: `Tổng hợp` (per agency), `Chi tiết` (task × lead agency), `Quá hạn`,
+`Đã gia hạn` (extensions the lead agreed to; plans under review).
 
 Written with XlsxWriter (0.6× openpyxl's write-only time at 10,000 tasks, bench/report.py);
 openpyxl stays for reading plans. Dates are real Excel dates (sortable, filterable), not text;
@@ -18,7 +19,8 @@ from pathlib import Path
 import xlsxwriter
 
 from bot.service.texts import vn_date
-from bot.service.reports.summary import CATEGORIES, LABELS, LATE, ON_TIME, ONGOING_LABEL, OVERDUE, STATUS_LABELS, Summary
+from bot.service.reports.summary import (CATEGORIES, EXTENDED_LABEL, LABELS, LATE, ON_TIME, ONGOING_LABEL, OVERDUE,
+                                        STATUS_LABELS, SUBMITTED_LABEL, Summary)
 
 DATE_FMT, TIME_FMT, PCT_FMT = "DD/MM/YYYY", "DD/MM/YYYY HH:MM", "0.0%"
 
@@ -27,10 +29,12 @@ SUMMARY_HEAD = [("STT", 6), ("Cơ quan", 45), *((LABELS[c], 14) for c in CATEGOR
 DETAIL_HEAD = [("Kế hoạch", 10), ("Mã", 11), ("TT", 6), ("Nội dung", 60), ("Cơ quan chủ trì", 35),
                ("Cơ quan phối hợp", 30), ("Thời gian hoàn thành", 18), ("Hạn", 12), ("Cơ quan thực hiện", 35),
                ("Trạng thái", 15), ("Phân loại", 22), ("Số ngày quá hạn", 10), ("Trả lời gần nhất", 17),
-               ("Ghi chú", 40), ("Ngày dự kiến mới", 13), ("Ngày hoàn thành", 17)]
+               ("Ghi chú", 40), ("Ngày dự kiến mới", 13), ("Ngày hoàn thành", 17), ("Minh chứng", 40)]
 OVERDUE_HEAD = [("Kế hoạch", 10), ("Mã", 11), ("TT", 6), ("Nội dung", 60), ("Cơ quan thực hiện", 35),
                 ("Hạn", 12), ("Số ngày quá hạn", 10), ("Trạng thái", 15), ("Ngày dự kiến mới", 13),
                 ("Trả lời gần nhất", 17), ("Ghi chú", 40)]
+EXTENDED_HEAD = [("Kế hoạch", 10), ("Mã", 11), ("TT", 6), ("Nội dung", 60), ("Cơ quan thực hiện", 35),
+                 ("Hạn theo kế hoạch", 13), ("Hạn được gia hạn", 13), ("Trạng thái", 15), ("Phân loại", 22)]
 
 
 def _local(dt: datetime | None) -> datetime | None:
@@ -95,9 +99,12 @@ def _summary_sheet(wb: xlsxwriter.Workbook, fmt: _Formats, s: Summary) -> None:
     tdone = s.counts[ON_TIME] + s.counts[LATE]
     sh.append(["", "Toàn bộ (theo nhiệm vụ)", *(s.counts[c] for c in CATEGORIES), s.ongoing,
                s.dated + s.ongoing, tdone / s.dated if s.dated else None], bold=True)
+    sh.append(["", f"{SUBMITTED_LABEL}: {s.submitted}"])
+    sh.append(["", f"{EXTENDED_LABEL}: {len(s.extended)}"])
     sh.append([])
     sh.append(["", f"Số liệu tính đến hết ngày {vn_date(s.as_of)}. Một nhiệm vụ nhiều cơ quan chủ trì "
-                   "được tính cho mỗi cơ quan; dòng “Toàn bộ” tính mỗi nhiệm vụ một lần."])
+                   "được tính cho mỗi cơ quan; dòng “Toàn bộ” tính mỗi nhiệm vụ một lần. Việc “chờ xác nhận” "
+                   "tính là chưa hoàn thành; mọi việc so với hạn của kế hoạch (kể cả việc đã gia hạn)."])
 
 
 def _category(task, share) -> str:
@@ -115,7 +122,7 @@ def _detail_sheet(wb: xlsxwriter.Workbook, fmt: _Formats, s: Summary) -> None:
                 sh.append([*head, "", STATUS_LABELS["open"], _category(t, None), t.days_overdue or None])
                 continue
             sh.append([*head, a.agency, STATUS_LABELS[a.status], _category(t, a), a.days_overdue or None,
-                       _local(a.last_at), a.note, a.new_due, _local(a.done_at)])
+                       _local(a.last_at), a.note, a.new_due, _local(a.done_at), a.evidence])
     sh.filter()
 
 
@@ -129,6 +136,14 @@ def _overdue_sheet(wb: xlsxwriter.Workbook, fmt: _Formats, s: Summary) -> None:
     sh.filter()
 
 
+def _extended_sheet(wb: xlsxwriter.Workbook, fmt: _Formats, s: Summary) -> None:
+    sh = _Sheet(wb, fmt, EXTENDED_LABEL, EXTENDED_HEAD)
+    for t, a in s.extended:
+        sh.append([t.plan, t.code, t.no, t.content, a.agency, t.due, a.extended_to, STATUS_LABELS[a.status],
+                   _category(t, a)])
+    sh.filter()
+
+
 def xlsx_bytes(summary: Summary) -> bytes:
     buf = BytesIO()
     # write_string is used for every text; these options also keep `write()` from guessing
@@ -139,6 +154,7 @@ def xlsx_bytes(summary: Summary) -> bytes:
     _summary_sheet(wb, fmt, summary)
     _detail_sheet(wb, fmt, summary)
     _overdue_sheet(wb, fmt, summary)
+    _extended_sheet(wb, fmt, summary)
     wb.close()
     return buf.getvalue()
 
