@@ -108,15 +108,15 @@ def rows_for(prompt_extra: dict) -> list[tuple[str, list[dict]]]:
     ]
 
 
-NEW_IN_0004 = {"plan": {"review": False}, "assignment": {"requested_due": None},
+NEW_IN_0005 = {"plan": {"review": False}, "assignment": {"requested_due": None},
                "statusevent": {"requested_due": None}}
-TABLES_IN_0004 = ("evidence", "reviewdecision", "reviewmessage")
+TABLES_IN_0005 = ("evidence", "reviewdecision", "reviewmessage")
 
 
-def with_0004(before: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    """What 0004 makes of a snapshot taken before it: new columns defaulted, new tables empty."""
-    out = {t: [dict(r, **NEW_IN_0004.get(t, {})) for r in rows] for t, rows in before.items()}
-    return dict(out, **{t: [] for t in TABLES_IN_0004})
+def with_0005(before: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """What 0005 makes of a snapshot taken before it: new columns defaulted, new tables empty."""
+    out = {t: [dict(r, **NEW_IN_0005.get(t, {})) for r in rows] for t, rows in before.items()}
+    return dict(out, **{t: [] for t in TABLES_IN_0005})
 
 
 def fill(engine, world) -> None:
@@ -182,7 +182,7 @@ def test_upgrade_from_9c19136_keeps_every_row(bare):
     assert all(before[t] for t, _ in world)
     create_schema(bare)
     assert migrate.current(bare) == migrate.head()
-    assert kept(snapshot(bare), with_0004(before)) == with_0004(before)
+    assert kept(snapshot(bare), with_0005(before)) == with_0005(before)
     assert model_diffs(bare) == []
 
 
@@ -196,7 +196,7 @@ def test_first_release_upgrade_drops_the_unread_prompt_columns_and_prompts_work_
     create_schema(bare)
     assert migrate.current(bare) == migrate.head()
     after = snapshot(bare)
-    expected = with_0004(dict(before, prompt=[{k: v for k, v in r.items() if k not in OLD_PROMPT_COLUMNS}
+    expected = with_0005(dict(before, prompt=[{k: v for k, v in r.items() if k not in OLD_PROMPT_COLUMNS}
                                               for r in before["prompt"]]))
     assert kept(after, expected) == expected
     with session_scope(bare) as s:
@@ -261,16 +261,16 @@ def test_downgrade_to_first_release_and_back(bare):
     assert model_diffs(bare) == [] and len(snapshot(bare)["statusevent"]) == 3
 
 
-def test_0004_upgrade_keeps_rows_defaults_the_new_columns_and_review_works(bare):
+def test_0005_upgrade_keeps_rows_defaults_the_new_columns_and_review_works(bare):
     """From the revision before it with rows in every table: rows kept, plan.review false, requested dates NULL,
     and the new tables take evidence and exactly one decision per submission."""
-    migrate.upgrade(bare, "0006", shortcut=False)
+    migrate.upgrade(bare, "0004", shortcut=False)
     fill(bare, rows_for({}))
     before = snapshot(bare)
-    migrate.upgrade(bare, "0004")
-    assert migrate.current(bare) == "0004"
+    migrate.upgrade(bare, "0005")
+    assert migrate.current(bare) == "0005"
     after = snapshot(bare)
-    assert kept(after, with_0004(before)) == with_0004(before)
+    assert kept(after, with_0005(before)) == with_0005(before)
     assert [p["review"] for p in after["plan"]] == [False]
     assert all(r["requested_due"] is None for r in after["assignment"] + after["statusevent"])
     md = MetaData()
@@ -361,13 +361,13 @@ def test_two_processes_upgrading_at_once_on_postgres(bare, shortcut):
         assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
 
 
-def test_0006_keeps_every_row_and_adds_the_reorganisation_tables(bare):
-    """Issue 15: reorganisations, leave and "remind me later" are new tables on top of 0005."""
-    migrate.upgrade(bare, "0005", shortcut=False)
+def test_0004_keeps_every_row_and_adds_the_reorganisation_tables(bare):
+    """Issue 15: reorganisations, leave and "remind me later" are new tables on top of 0003."""
+    migrate.upgrade(bare, "0003", shortcut=False)
     fill(bare, rows_for({}))
     before = snapshot(bare)
-    migrate.upgrade(bare, "0006")
-    assert migrate.current(bare) == "0006"
+    migrate.upgrade(bare, "0004")
+    assert migrate.current(bare) == "0004"
     after = snapshot(bare)
     assert kept(after, before) == before
     migrate.upgrade(bare)

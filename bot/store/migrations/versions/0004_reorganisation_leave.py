@@ -1,7 +1,7 @@
 """Reorganisations (merge, rename, dissolve), leave periods and "remind me later" (issue 15).
 
-Revision ID: 0006
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-01
 
 Five new tables; no existing table or column is touched, so rows of 0002 are kept as they are.
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Review and evidence (issue 13): plan.review, requested extension dates, evidence files, decisions.
 
-Revision ID: 0004
-Revises: 0002
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-30
 
 Only additions: `plan.review` (false for every existing plan, so they behave as before),
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0006"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
