@@ -12,8 +12,9 @@ from fastapi.responses import RedirectResponse
 
 from bot.service.portal import auth as svc
 from bot.service.portal.auth import Viewer
+from bot.web.render import page
+from bot.web.session import COOKIE, csrf_for, session_token
 
-COOKIE = "nv_session"
 PREVIEW_BOTS = ("telegrambot", "facebookexternalhit", "zalo", "twitterbot", "slackbot", "whatsapp")
 router = APIRouter()
 
@@ -59,10 +60,6 @@ def now_of(request: Request):
     return core.clock().astimezone(core.settings.zone)
 
 
-def session_token(request: Request) -> str:
-    return request.cookies.get(COOKIE, "")
-
-
 def viewer(request: Request) -> Viewer:
     """The signed-in viewer (a FastAPI dependency of every page)."""
     token = session_token(request)
@@ -84,10 +81,6 @@ def api_viewer(request: Request) -> Viewer:
     return viewer(request)
 
 
-def csrf_for(request: Request) -> str:
-    return svc.csrf_token(session_token(request))
-
-
 def check_csrf(request: Request, token: str | None) -> None:
     if not token or not hmac.compare_digest(token, csrf_for(request)):
         raise BadCsrf()
@@ -99,8 +92,6 @@ def client_ip(request: Request) -> str:
 
 @router.get("/login/{token}", name="login")
 def login(token: str, request: Request):
-    from bot.web.render import page
-
     agent = request.headers.get("user-agent", "").lower()
     if any(b in agent for b in PREVIEW_BOTS):  # a chat's link preview must not use up the link
         return page(request, "login_preview.html", None, status=200)

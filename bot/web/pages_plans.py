@@ -12,7 +12,8 @@ from fastapi.responses import Response
 from bot.service.portal import plans, views
 from bot.service.portal.actions import Invalid
 from bot.service.portal.auth import Forbidden, Viewer
-from bot.web.auth import check_csrf, core_of, csrf_for, viewer
+from bot.web.auth import check_csrf, core_of, viewer
+from bot.web.session import csrf_for
 from bot.web.render import page
 
 router = APIRouter()

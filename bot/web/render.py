@@ -10,6 +10,7 @@ from fastapi.templating import Jinja2Templates
 
 from bot.service import texts
 from bot.service.portal.auth import Viewer
+from bot.web.session import csrf_for
 from bot.service.reports.summary import CATEGORIES, LABELS
 
 HERE = Path(__file__).resolve().parent
@@ -27,8 +28,6 @@ NAV = (("/", "Tổng quan"), ("/co-quan", "Cơ quan"), ("/nhiem-vu", "Nhiệm v�
 
 
 def page(request: Request, name: str, viewer: Viewer | None, *, status: int = 200, **context):
-    from bot.web.auth import csrf_for
-
     nav = [(href, label) for href, label in NAV
            if viewer is not None and (viewer.is_manager or href not in ("/ke-hoach",))]
     return templates.TemplateResponse(request, name, {"viewer": viewer, "nav": nav, "path": request.url.path,

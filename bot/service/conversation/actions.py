@@ -13,15 +13,14 @@ from bot.domain import Action, Expect, Role, Status
 from bot.render import bold
 from bot.service import texts
 from bot.service.conversation.context import Ctx, Refusal
+from bot.service.conversation.prompts import MAX_NOTE, clear_prompt, set_prompt
 from bot.service.ports import Button, Reply
-from bot.store import people, review, tasks
-from bot.store.models import Assignment, Plan, Prompt, StatusEvent, Task
+from bot.store import review, tasks
+from bot.store.models import Assignment, Plan, StatusEvent, Task
 from schedules.deadlines import check_new_due
 from bot.store.status import last_own_event, latest_event, record_status, undo_event
 
 UNDO_WINDOW = timedelta(minutes=10)
-PROMPT_TTL = timedelta(hours=2)
-MAX_NOTE = 1000
 
 
 def own_assignment(ctx: Ctx, code: str) -> tuple[Task, Assignment]:
@@ -35,22 +34,6 @@ def own_assignment(ctx: Ctx, code: str) -> tuple[Task, Assignment]:
     if a is None:
         raise Refusal(texts.NOT_YOURS.format(code=code))
     return task, a
-
-
-def set_prompt(ctx: Ctx, expect: Expect, *, codes: list[str] = (), draft_text: str = "") -> None:
-    people.set_prompt(ctx.session, ctx.contact.id, expect, codes=list(codes), draft_text=draft_text,
-                      expires_at=ctx.now + PROMPT_TTL)
-
-
-def clear_prompt(ctx: Ctx, *, pages: bool = False) -> None:
-    """Forget the question the bot was waiting on. A page cursor is no question and stays
-    (mark a task of page 1 done, then ask for page 2) unless `pages` (/huy)."""
-    if ctx.contact is not None:
-        people.clear_prompt(ctx.session, ctx.contact.id, keep=None if pages else Expect.PAGE)
-
-
-def current_prompt(ctx: Ctx) -> Prompt | None:
-    return None if ctx.contact is None else people.live_prompt(ctx.session, ctx.contact.id, ctx.now)
 
 
 def _check_note(note: str) -> str:

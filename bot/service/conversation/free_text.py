@@ -13,7 +13,7 @@ import re
 from bot.domain import Action, Expect, Role
 from bot.render import bold
 from bot.service import texts
-from bot.service.conversation import actions
+from bot.service.conversation import actions, prompts
 from bot.service.conversation.context import Ctx, Refusal
 from bot.service.conversation.intents import classify, find_codes, strip_codes, strip_lead
 from bot.service.ports import Button, Reply
@@ -30,7 +30,7 @@ _NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
 
 def handle(ctx: Ctx, text: str, reply_to: str | None, calendar: WorkCalendar | None,
            forced: Action | None = None) -> Reply:
-    prompt = actions.current_prompt(ctx)
+    prompt = prompts.current_prompt(ctx)
     if prompt is not None and prompt.action != Expect.PAGE and not forced:  # a page cursor is no question
         expect = Expect(prompt.action)
         if not expect.is_choice:
@@ -66,7 +66,7 @@ def handle(ctx: Ctx, text: str, reply_to: str | None, calendar: WorkCalendar | N
 def choose(ctx: Ctx, action: Action, code: str, calendar: WorkCalendar | None) -> Reply:
     """A choice made (button `fx:<action>:<code>` or a number): record it with the text the
     person had typed before the question."""
-    prompt = actions.current_prompt(ctx)
+    prompt = prompts.current_prompt(ctx)
     draft = prompt.draft_text if prompt and Expect(prompt.action).is_choice else ""
     if action == Action.DELAY:
         hit = extract_reply_date(draft, ctx.today, calendar=calendar) if draft else None
@@ -76,7 +76,7 @@ def choose(ctx: Ctx, action: Action, code: str, calendar: WorkCalendar | None) -
 
 def ask_what(ctx: Ctx, code: str, text: str) -> Reply:
     actions.own_assignment(ctx, code)
-    actions.set_prompt(ctx, Expect.PICK, codes=[code], draft_text=strip_codes(text))
+    prompts.set_prompt(ctx, Expect.PICK, codes=[code], draft_text=strip_codes(text))
     labels = [texts.BUTTON[a] if a != Action.NOTE else texts.PICK_NOTE_BUTTON for a in WHAT_FOR]
     buttons = [Button(label, f"fx:{a}:{code}") for a, label in zip(WHAT_FOR, labels)]
     head = texts.WHAT_FOR.format(code=bold(code))
@@ -87,7 +87,7 @@ def ask_what(ctx: Ctx, code: str, text: str) -> Reply:
 
 def ask_which(ctx: Ctx, intent: Action | None, text: str, codes: list[str]) -> Reply:
     codes = codes[:MAX_CHOICES]
-    actions.set_prompt(ctx, Expect.pick_for(intent or Action.NOTE), codes=codes, draft_text=strip_codes(text))
+    prompts.set_prompt(ctx, Expect.pick_for(intent or Action.NOTE), codes=codes, draft_text=strip_codes(text))
     kind = intent or Action.NOTE
     if ctx.has_buttons:
         return Reply.text(texts.PICK_TASK, buttons=[Button(c, f"fx:{kind}:{c}") for c in codes])

@@ -14,7 +14,7 @@ from bot.clock import Clock
 from bot.domain import STATUS_ACTIONS, Action, Role
 from bot.render import bold, clean_input
 from bot.service import texts
-from bot.service.conversation import actions, free_text, later, leave, lookups, paging
+from bot.service.conversation import actions, free_text, later, leave, lookups, paging, prompts
 from bot.service.conversation.context import Ctx, Refusal
 from bot.service.conversation.intents import Command, parse, split_code
 from bot.service.onboarding import OnboardingError, find_contact, redeem
@@ -115,7 +115,7 @@ class Conversation:
         if action == Action.UNDO:
             return actions.do_undo(ctx, None)
         if action == Action.CANCEL:
-            actions.clear_prompt(ctx, pages=True)
+            prompts.clear_prompt(ctx, pages=True)
             return Reply.text(texts.CANCELLED)
         if action == Action.NEXT:
             return paging.resume(ctx, lambda name, arg: lookups.listing(ctx, name, arg))
@@ -169,7 +169,7 @@ class Conversation:
         if parts[0] == "pg":
             return paging.resume(ctx, lambda name, arg: lookups.listing(ctx, name, arg), data)
         if parts[0] == Action.SKIP:
-            actions.clear_prompt(ctx)
+            prompts.clear_prompt(ctx)
             return Reply.text(texts.SKIPPED)
         if parts[0] == "snz" and len(parts) in (2, 3):  # ⏰ under a reminder entry
             return later.do_snooze(ctx, parts[1], parts[2] if len(parts) == 3 else "", self.calendar)

@@ -13,7 +13,7 @@ and the only items never shown are those that left the list meanwhile.
 A button also works without the stored cursor (it expired, or a question replaced it: one
 `Prompt` per contact): then the first `<shown>` items of the list count as shown. A page
 cursor is not a question: it never captures free text, and finishing a status action keeps
-it (`actions.clear_prompt`); only a new question (a note, a date) or /huy replaces it.
+it (`prompts.clear_prompt`); only a new question (a note, a date) or /huy replaces it.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from bot.domain import Action, Expect
 from bot.render import bold
 from bot.service import texts
-from bot.service.conversation.actions import PROMPT_TTL, current_prompt
+from bot.service.conversation.prompts import PROMPT_TTL, current_prompt
 from bot.service.conversation.context import Ctx, Refusal
 from bot.service.ports import Button, Entry, Reply
 from bot.store import people

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from bot.clock import to_utc
 from bot.render import bold
 from bot.service import texts
+from bot.service.reminders.deliveries import Delivery, Item
 from bot.store import Session, availability, reorg
 from bot.store.models import Contact, Reminder, Reorganisation
 
@@ -74,7 +75,6 @@ def answered_line(answer: tuple[str, str, datetime] | None) -> str:
 
 def extra_deliveries(snap, focal_all: dict[int, list[Contact]], secretariat: list[Contact], by_agency: dict,
                      now: datetime, local: datetime, weekly: bool) -> list:
-    from bot.service.reminders.owed import Delivery, Item  # owed imports this module
     ex: Extras = snap.extras
     out = []
     for r, op in ex.notices:

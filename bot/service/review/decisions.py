@@ -16,7 +16,7 @@ from bot.clock import to_local
 from bot.domain import Action, Decision, Expect, Role, Status
 from bot.render import bold
 from bot.service import texts
-from bot.service.conversation import actions
+from bot.service.conversation import prompts
 from bot.service.conversation.context import Ctx, Refusal
 from bot.service.conversation.intents import split_code
 from bot.service.ports import Reply
@@ -25,7 +25,7 @@ from bot.store.models import Agency, Assignment, StatusEvent, Task
 from bot.store.status import record_status
 from bot.text import fold
 
-MAX_REASON = actions.MAX_NOTE
+MAX_REASON = prompts.MAX_NOTE
 _YES, _NO = {"dongy", "dong", "co", "yes", "ok"}, {"khong", "ko", "no", "tuchoi"}
 
 
@@ -110,7 +110,7 @@ def decide(ctx: Ctx, event_id: int, decision: Decision, reason: str = "") -> Rep
     else:
         review.clear_request(ctx.session, a)
     _notify(ctx, a, event, Role.LEAD if extension else Role.SECRETARIAT)
-    actions.clear_prompt(ctx)
+    prompts.clear_prompt(ctx)
     return Reply.text(texts.DECISION_DONE[decision].format(code=bold(task.code), agency=agency.name, reason=reason,
                                                            date=texts.vn_date(new_due)))
 
@@ -118,7 +118,7 @@ def decide(ctx: Ctx, event_id: int, decision: Decision, reason: str = "") -> Rep
 def ask_reason(ctx: Ctx, event_id: int) -> Reply:
     """↩️ Trả lại: the reason comes in the next message (kept in the Prompt table)."""
     _, _, task, agency = _check(ctx, event_id, extension=False)
-    actions.set_prompt(ctx, Expect.RETURN_REASON, codes=[f"e{event_id}"])
+    prompts.set_prompt(ctx, Expect.RETURN_REASON, codes=[f"e{event_id}"])
     return Reply.text(texts.REVIEW_ASK_REASON.format(code=bold(task.code), agency=agency.name))
 
 
@@ -132,7 +132,7 @@ def answer_reason(ctx: Ctx, codes: str, text: str) -> Reply:
         if not text.strip() or len(text.strip()) > MAX_REASON:
             raise
         ctx.session.rollback()
-        actions.clear_prompt(ctx)
+        prompts.clear_prompt(ctx)
         return Reply.text(str(exc))
 
 

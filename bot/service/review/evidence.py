@@ -12,7 +12,7 @@ from bot.clock import to_utc
 from bot.domain import STATUS_ACTIONS, Action, Expect, Status
 from bot.render import bold, clean_input
 from bot.service import texts
-from bot.service.conversation import actions
+from bot.service.conversation import actions, prompts
 from bot.service.conversation.context import Ctx, Refusal
 from bot.service.conversation.intents import find_codes, parse, split_code, strip_codes
 from bot.service.ports import Inbound, IncomingFile, Reply
@@ -21,7 +21,7 @@ from bot.service.review.numbers import document_numbers
 from bot.store import review, status
 from bot.store.models import Assignment, Evidence, StatusEvent, Task
 
-ATTACH_AFTER_DONE = actions.PROMPT_TTL  # a caption-less file this soon after a done goes with it
+ATTACH_AFTER_DONE = prompts.PROMPT_TTL  # a caption-less file this soon after a done goes with it
 
 
 def check(files: tuple[IncomingFile, ...]) -> list[tuple[IncomingFile, str]]:
@@ -41,7 +41,7 @@ def check(files: tuple[IncomingFile, ...]) -> list[tuple[IncomingFile, str]]:
 
 
 def _target_of_prompt(ctx: Ctx) -> str | None:
-    prompt = actions.current_prompt(ctx)
+    prompt = prompts.current_prompt(ctx)
     if prompt is not None and Expect(prompt.action) in (Expect.NOTE_AFTER_DONE, Expect.NOTE) and prompt.codes:
         return prompt.codes.split(",")[0]
     return None
