@@ -25,7 +25,7 @@ from telegram.warnings import PTBDeprecationWarning
 from bot.domain import Platform
 from bot.render import join_entries, to_html, visible_len
 from bot.service.parts import deliver
-from bot.service.ports import (Button, Capabilities, DeliveryBlocked, DeliveryError, DeliveryRetry, Inbound,
+from bot.service.ports import (Capabilities, DeliveryBlocked, DeliveryError, DeliveryRetry, Inbound,
                                IncomingFile, PartTooBig, Reply, Sender)
 from bot.service.review.files import MAX_BYTES
 from bot.service.texts import MENU
