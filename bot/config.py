@@ -41,7 +41,8 @@ class Settings(BaseSettings):
     work_afternoon: tuple[time, time] = (time(13, 30), time(17, 0))
     tick_seconds: int = Field(default=60, validation_alias="NHACVIEC_TICK_SECONDS")
     web_listen: str = Field(default="127.0.0.1:8080", validation_alias="NHACVIEC_WEB_LISTEN")  # "": no web page
-    public_url: str = Field(default="http://127.0.0.1:8080", validation_alias="NHACVIEC_PUBLIC_URL")
+    # the address in sign-in links; empty: the listening address (right for `make run` on one machine)
+    public_url: str = Field(default="", validation_alias="NHACVIEC_PUBLIC_URL")
     files_dir: Path = Field(default=VAR_DIR / "files", validation_alias="NHACVIEC_FILES_DIR")  # evidence
 
     @field_validator("telegram_bot_token", "zalo_bot_token", mode="before")
@@ -64,7 +65,10 @@ class Settings(BaseSettings):
 
     @property
     def base_url(self) -> str:
-        return self.public_url.rstrip("/")
+        if self.public_url.strip():
+            return self.public_url.strip().rstrip("/")
+        host, port = self.web_address or ("127.0.0.1", 8080)
+        return f"http://{host if host not in ('0.0.0.0', '::') else '127.0.0.1'}:{port}"
 
     @property
     def file_url(self) -> str:

@@ -51,3 +51,11 @@ def test_blank_tokens_mean_no_channel(monkeypatch):
     s = Settings(_env_file=None)
     assert s.telegram_bot_token is None and s.zalo_bot_token is None
     assert s.tz == "Asia/Ho_Chi_Minh" and s.database_url.startswith("sqlite:///")
+
+
+def test_sign_in_links_use_the_listening_address_unless_a_public_url_is_set():
+    from bot.config import Settings
+
+    assert Settings(_env_file=None, web_listen="127.0.0.1:18089").base_url == "http://127.0.0.1:18089"
+    assert Settings(_env_file=None, web_listen="0.0.0.0:9000").base_url == "http://127.0.0.1:9000"
+    assert Settings(_env_file=None, public_url="https://nv.example.vn/").base_url == "https://nv.example.vn"
