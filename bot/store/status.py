@@ -11,15 +11,18 @@ from bot.domain import Status
 from bot.store.models import Assignment, StatusEvent
 
 
-def record_status(session: Session, assignment: Assignment, *, status: str, at: datetime,
+def record_status(session: Session, assignment: Assignment, *, status: str | None, at: datetime,
                   note: str = "", new_due: date | None = None, contact_id: int | None = None,
                   channel: str = "", reverts_id: int | None = None) -> StatusEvent:
     """Append one event and update the assignment's current state in the same transaction.
 
-    A note-only event passes the assignment's current status. `new_due` is kept while the
+    A note-only event passes `status=None`: the status current under the row lock. `new_due` is kept while the
     status stays "delayed" and cleared otherwise."""
-    if status not in set(Status):
+    if status is not None and status not in set(Status):
         raise ValueError(f"unknown status {status!r}")
+    lock_assignment(session, assignment)
+    if status is None:  # a note: the status as it is now, read under the lock
+        status = assignment.status
     if status == "delayed" and new_due is None:
         new_due = assignment.new_due
     if status != "delayed":
@@ -33,6 +36,24 @@ def record_status(session: Session, assignment: Assignment, *, status: str, at: 
     session.add(assignment)
     session.flush()
     return event
+
+
+def lock_assignment(session: Session, assignment: Assignment) -> None:
+    """Take the assignment's row for this transaction and re-read it, so that two people answering
+    the same task at once write event and assignment one after the other (else 14/40 races on
+    PostgreSQL, 7/40 on SQLite left the assignment saying what the latest event does not: the
+    ORM writes only the columns that changed from a stale read).
+
+    PostgreSQL: `SELECT … FOR UPDATE` waits for the other writer's commit and returns its row.
+    SQLite: the write lock is per database; `BEGIN IMMEDIATE` takes it before the re-read (if this
+    transaction already wrote, it holds the lock and the read is current anyway)."""
+    if session.get_bind().dialect.name == "sqlite":
+        dbapi = session.connection().connection.driver_connection
+        if not dbapi.in_transaction:
+            dbapi.execute("BEGIN IMMEDIATE")
+        session.refresh(assignment)
+    else:
+        session.refresh(assignment, with_for_update=True)
 
 
 def undo_event(session: Session, event: StatusEvent, *, at: datetime, contact_id: int | None,

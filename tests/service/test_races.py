@@ -58,3 +58,24 @@ def test_one_invite_code_redeemed_at_once_registers_one_person(engine):
             assert len(registered) == 1, f"round {n}: {[c.user_id for c in registered]}"
             invite = s.exec(select(Invite).order_by(Invite.id.desc())).first()
             assert invite.used_by == registered[0].id
+
+
+def test_two_focal_points_answering_one_task_at_once_keep_assignment_and_history_equal(engine):
+    seed(engine)
+    add_contact(engine, "telegram", "100", "focal", "Sở Y tế", NOW)
+    add_contact(engine, "telegram", "200", "focal", "Sở Y tế", NOW)
+    conv = Conversation(engine=engine, clock=lambda: NOW, tz=TZ)
+    pairs = [("/xong DEMO-1 đã ban hành", "/ghichu DEMO-1 đang trình ký"),
+             ("/danglam DEMO-1 đang làm", "/xong DEMO-1 xong rồi"),
+             ("/cham DEMO-1 15/8/2025 chờ kinh phí", "/danglam DEMO-1 đang soạn")]
+    bad = []
+    for n in range(ROUNDS):
+        first, second = pairs[n % len(pairs)]
+        at_once(lambda: conv.handle(said("100", first)), lambda: conv.handle(said("200", second)))
+        with Session(engine) as s:
+            a = s.exec(select(Assignment).join(Task).where(Task.code == "DEMO-1")).one()
+            last = s.exec(select(StatusEvent).where(StatusEvent.assignment_id == a.id)
+                          .order_by(StatusEvent.id.desc())).first()
+            if (a.status, a.new_due, a.note) != (last.status, last.new_due, last.note):
+                bad.append((n, (a.status, a.new_due, a.note), (last.status, last.new_due, last.note)))
+    assert bad == []

@@ -97,7 +97,7 @@ def record(ctx: Ctx, code: str, status: Status | None, *, note: str = "",
             raise Refusal(check.message)
         if check.message:
             ctx.warnings.append(check.message)
-    event = record_status(ctx.session, a, status=status or a.status, at=ctx.now, note=note, new_due=new_due,
+    event = record_status(ctx.session, a, status=status, at=ctx.now, note=note, new_due=new_due,
                           contact_id=ctx.contact.id, channel=ctx.sender.platform)
     return task, a, event
 
