@@ -283,6 +283,10 @@ BLOCKED_TITLE = "Không gửi được tin nhắc"
 BLOCKED_TEXT = ("{title}\n{role} {who}{agency} ({platform}) đã chặn bot hoặc rời cuộc trò chuyện; bot đã ngừng "
                 "gửi tin cho tài khoản này. Đề nghị liên hệ cơ quan để đăng ký lại (nhacviec invite).")
 OF_AGENCY = " của {name}"
+FAULT_TITLE = "Lỗi dữ liệu: một việc không nhắc được"
+FAULT_TEXT = ("{title}\nViệc {code}{agency} có dữ liệu bot không xử lý được ({error}), nên hôm nay bot không "
+              "nhắc việc này. Các tin nhắc khác vẫn gửi bình thường. Đề nghị kiểm tra lại việc này trong kế "
+              "hoạch (hạn, loại thời hạn, ngày dự kiến mới).")
 REPLY_HINT_TEXT = ("Trả lời bằng tin nhắn (có dấu hay không dấu đều được):\n"
                    "• XONG <mã> [ghi chú]\n• CHAM <mã> [ngày] [lý do]\n• GHICHU <mã> <nội dung>\n"
                    "Ví dụ: XONG {code} đã hoàn thành")

@@ -32,8 +32,8 @@ from typing import Protocol
 from bot.clock import Clock
 from bot.service.ports import PLAIN, Capabilities, Channel, DeliveryBlocked, DeliveryError, DeliveryRetry
 from bot.service.reminders import gcpause
-from bot.service.reminders.digest import Part, build
-from bot.service.reminders.owed import Delivery, Snapshot, blocked_notices, deliveries, load
+from bot.service.reminders.digest import Part, build, build_isolated
+from bot.service.reminders.owed import Delivery, Snapshot, blocked_notices, deliveries, fault_notices, load
 from bot.store import Engine, Session, claims
 from schedules.calendar import WorkCalendar
 from schedules.policy import DEFAULT_RULES, Rules
@@ -202,8 +202,10 @@ class _Pass:
             return
         self.report.claimed += len(won) + len(gate)
         channel = self.channels[d.contact.platform]
-        parts = await asyncio.get_running_loop().run_in_executor(_RENDER, build, d, won | gate, channel.caps,
-                                                                 self.today)  # off the chat's loop
+        parts, faults = await asyncio.get_running_loop().run_in_executor(_RENDER, build_isolated, d, won | gate,
+                                                                         channel.caps, self.today)  # off the loop
+        if faults:
+            await self._faulty(d, won, faults)
         for n, part in enumerate(parts):
             if n and channel.caps.chat_gap:
                 await self.sleep(channel.caps.chat_gap)  # Telegram: about one message a second in one chat
@@ -213,6 +215,15 @@ class _Pass:
                 return
             await self._db(claims.mark_sent, engine, part.keys, self.core.clock())
             self.report.sent.append(_record(d, part))
+
+    async def _faulty(self, d: Delivery, won: set[str], faults) -> None:
+        """Tasks left out of `d` because they would not render: their claims go back (a fixed
+        row is sent by a later pass) and the secretariat hears of each, once a day."""
+        kept = {i.key for i in d.items}
+        await self._db(claims.release, self.core.engine, [k for k in won if k not in kept], self.owner, "render failed")
+        for n in fault_notices(faults, self.snap, self.core.clock(), self.today):
+            if n.contact.platform in self.channels:
+                self.queue.put_nowait([n])
 
     async def _send(self, channel: Channel, d: Delivery, part: Part) -> tuple[str, str]:
         waited = 0.0

@@ -12,12 +12,20 @@ keys it carries. Key formats (unique in `Reminder.key`):
   month:g<agency>:<yyyy-mm>:c<contact>  the monthly "update all your tasks" check-in
   orphan:g<agency>:<yyyy>-W<ww>:c<contact>  an agency without a focal point, once a week
   blocked:c<contact>:<stamp>:c<recipient>   the secretariat told that a contact blocked the bot
+  fault:a<assignment>:<yyyy-mm-dd>:c<contact>  the secretariat told, once a day, that a task's
+                                        stored data could not be planned or rendered
+
+Each assignment is planned on its own: one stored row the policy cannot handle (a bug, a
+hand-edited row) becomes a `Fault` reported to the secretariat, never an exception that
+stops every other reminder of the pass.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+
+import logging
 
 from bot.clock import to_utc
 from bot.store import Session
@@ -30,6 +38,9 @@ from bot.store.snapshot import read_snapshot
 from schedules.calendar import WorkCalendar
 from schedules.deadlines import Deadline
 from schedules.policy import Rules, Slot, StatusPoint, due_slots
+
+log = logging.getLogger(__name__)
+
 
 @dataclass(slots=True)
 class Due:
@@ -68,10 +79,19 @@ class Delivery:
     agency: Agency | None = None  # digest/monthly: the contact's agency
     dues: list[Due] = field(default_factory=list)  # monthly: every open task of the agency
     subject: Contact | None = None  # blocked: the contact that blocked the bot
+    error: str = ""  # fault: what went wrong with the task
 
     @property
     def keys(self) -> list[str]:
         return ([self.gate.key] if self.gate else []) + [i.key for i in self.items]
+
+
+@dataclass(slots=True)
+class Fault:
+    """An assignment whose stored data the pass could not plan or render."""
+
+    due: Due  # with no slots
+    error: str
 
 
 @dataclass
@@ -80,6 +100,14 @@ class Snapshot:
     contacts: dict[int, Contact]
     agencies: dict[int, Agency]
     pending_blocked: list[Reminder]
+    faults: list[Fault] = field(default_factory=list)
+
+
+def fault_of(due: Due, exc: BaseException) -> Fault:
+    """Log a task that cannot be handled (by its code, which the secretariat knows) as a Fault."""
+    error = f"{type(exc).__name__}: {exc}"[:200]
+    log.error("dispatch: task %s (assignment %s) skipped: %s", due.task.code, due.assignment.id, error)
+    return Fault(Due(due.assignment, due.task, due.agency, []), error)
 
 
 def load(session: Session, cal: WorkCalendar, now: datetime, rules: Rules) -> Snapshot:
@@ -92,20 +120,25 @@ def load(session: Session, cal: WorkCalendar, now: datetime, rules: Rules) -> Sn
     history: dict[int, list[StatusPoint]] = defaultdict(list)
     for aid, status, at, new_due in events:
         history[aid].append(StatusPoint(status, to_utc(at), new_due))
-    dues = []
+    dues: list[Due] = []
+    faults: list[Fault] = []
     deadlines: dict[int, Deadline] = {}
     answers: dict[tuple, list[Slot]] = {}
     for a, t in rows:
-        deadline = deadlines.get(t.id)
-        if deadline is None:
-            deadline = deadlines[t.id] = Deadline(kind=t.kind, due=t.due, start=t.start, recurrence=t.recurrence)
-        points = tuple(history.get(a.id, ()))
-        key = (t.id, points)
-        slots = answers.get(key)
-        if slots is None:
-            slots = answers[key] = due_slots(deadline, points, cal, now, rules)
+        try:
+            deadline = deadlines.get(t.id)
+            if deadline is None:
+                deadline = deadlines[t.id] = Deadline(kind=t.kind, due=t.due, start=t.start, recurrence=t.recurrence)
+            points = tuple(history.get(a.id, ()))
+            key = (t.id, points)
+            slots = answers.get(key)
+            if slots is None:
+                slots = answers[key] = due_slots(deadline, points, cal, now, rules)
+        except Exception as exc:  # one bad row must not stop every other reminder
+            faults.append(fault_of(Due(a, t, agencies[a.agency_id], []), exc))
+            continue
         dues.append(Due(a, t, agencies[a.agency_id], slots))  # shared, never mutated
-    return Snapshot(dues, contacts, agencies, pending)
+    return Snapshot(dues, contacts, agencies, pending, faults)
 
 
 def nth_working_day(cal: WorkCalendar, year: int, month: int, n: int) -> date:
@@ -181,6 +214,8 @@ def deliveries(snap: Snapshot, cal: WorkCalendar, now: datetime, rules: Rules) -
             items = [Item(f"orphan:g{a.id}:{year}-W{week:02d}:c{c.id}", "orphan", now, agency=a) for a in orphans]
             out.append(Delivery("orphan", c, items, dues=[d for a in orphans for d in open_by_agency[a.id]]))
 
+    out += fault_notices(snap.faults, snap, now, local.date())
+
     for r in snap.pending_blocked:
         recipient = snap.contacts.get(r.contact_id)
         subject = snap.contacts.get(blocked_subject(r.key))
@@ -197,6 +232,18 @@ def blocked_notices(subject: Contact, snap: Snapshot, now: datetime) -> list[Del
     return [Delivery("blocked", c, [Item(f"blocked:c{subject.id}:{stamp}:c{c.id}", "blocked", now)],
                      subject=subject, agency=agency)
             for c in snap.contacts.values() if c.active and c.role == "secretariat" and c.id != subject.id]
+
+
+def fault_notices(faults: list[Fault], snap: Snapshot, now: datetime, day: date) -> list[Delivery]:
+    """One notice a day per faulty task to each active secretariat contact (the claim key
+    carries the day, so a fault that persists is reported again the next working day)."""
+    out = []
+    for f in faults:
+        for c in snap.contacts.values():
+            if c.active and c.role == "secretariat":
+                item = Item(f"fault:a{f.due.assignment.id}:{day}:c{c.id}", "fault", now, f.due)
+                out.append(Delivery("fault", c, [item], agency=f.due.agency, dues=[f.due], error=f.error))
+    return out
 
 
 def blocked_subject(key: str) -> int | None:
