@@ -20,7 +20,7 @@ def record_status(session: Session, assignment: Assignment, *, status: str | Non
     status stays "delayed" and cleared otherwise."""
     if status is not None and status not in set(Status):
         raise ValueError(f"unknown status {status!r}")
-    lock_assignment(session, assignment)
+    assignment = lock_assignment(session, assignment)
     if status is None:  # a note: the status as it is now, read under the lock
         status = assignment.status
     if status == "delayed" and new_due is None:
@@ -38,7 +38,7 @@ def record_status(session: Session, assignment: Assignment, *, status: str | Non
     return event
 
 
-def lock_assignment(session: Session, assignment: Assignment) -> None:
+def lock_assignment(session: Session, assignment: Assignment) -> Assignment:
     """Take the assignment's row for this transaction and re-read it, so that two people answering
     the same task at once write event and assignment one after the other (else 14/40 races on
     PostgreSQL, 7/40 on SQLite left the assignment saying what the latest event does not: the
@@ -46,7 +46,10 @@ def lock_assignment(session: Session, assignment: Assignment) -> None:
 
     PostgreSQL: `SELECT … FOR UPDATE` waits for the other writer's commit and returns its row.
     SQLite: the write lock is per database; `BEGIN IMMEDIATE` takes it before the re-read (if this
-    transaction already wrote, it holds the lock and the read is current anyway)."""
+    transaction already wrote, it holds the lock and the read is current anyway).
+    Returns the session's instance (a detached one, read elsewhere, is looked up here)."""
+    if assignment not in session:
+        assignment = session.get(Assignment, assignment.id)
     if session.get_bind().dialect.name == "sqlite":
         dbapi = session.connection().connection.driver_connection
         if not dbapi.in_transaction:
@@ -54,6 +57,7 @@ def lock_assignment(session: Session, assignment: Assignment) -> None:
         session.refresh(assignment)
     else:
         session.refresh(assignment, with_for_update=True)
+    return assignment
 
 
 def undo_event(session: Session, event: StatusEvent, *, at: datetime, contact_id: int | None,
