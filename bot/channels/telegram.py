@@ -36,6 +36,17 @@ SEND_RATE = 29.0  # messages/s overall; Telegram allows 30 (tuned in bench/dispa
 BACKGROUND: ContextVar[bool] = ContextVar("nhacviec_background_send", default=False)
 
 
+MAX_INLINE_WAIT = 20.0  # seconds of a 429 the limiter waits out itself; a longer one is raised
+
+
+class _WaitTooLong(Exception):
+    """Carries a RetryAfter past AIORateLimiter's retry loop, which would sleep it out."""
+
+    def __init__(self, error: RetryAfter) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 class PriorityRateLimiter(AIORateLimiter):
     """AIORateLimiter (group limits, 429 waits and retries) whose overall pacing is one send
     every 1/`rate` s on a fixed schedule (no burst: a bucket of 30 puts more than 30 in one
@@ -45,10 +56,15 @@ class PriorityRateLimiter(AIORateLimiter):
     `CONCURRENCY` sends waiting; in plain FIFO a reply would queue behind them, and with a
     pass paced below the limit the budget would be wasted when nobody writes. Here a pass uses
     the whole budget while the chat is quiet, and a reply takes the next free turn. Sends made
-    under `BACKGROUND` (the dispatcher's channel) are the low-priority ones."""
+    under `BACKGROUND` (the dispatcher's channel) are the low-priority ones.
 
-    def __init__(self, rate: float = SEND_RATE, max_retries: int = 3) -> None:
+    A 429 asking for more than `max_wait` seconds is raised at once instead of slept through
+    (AIORateLimiter would sleep it, holding every request): a reminder pass that slept 400 s
+    outlived its claims' 5-minute lease, another pass sent the slot, then it sent it again."""
+
+    def __init__(self, rate: float = SEND_RATE, max_retries: int = 3, max_wait: float = MAX_INLINE_WAIT) -> None:
         super().__init__(overall_max_rate=0, overall_time_period=0, max_retries=max_retries)
+        self.max_wait = max_wait
         self.rate = rate
         self._interval = 1.0 / rate
         self._next = 0.0
@@ -56,15 +72,26 @@ class PriorityRateLimiter(AIORateLimiter):
         self._pump: asyncio.Task | None = None
 
     async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):
-        if data.get("chat_id") is None or data.get("allow_paid_broadcast"):
-            return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
-        background = BACKGROUND.get()
+        async def bounded(*a, **kw):  # a long 429 is not waited out here: see `max_wait`
+            try:
+                return await callback(*a, **kw)
+            except RetryAfter as exc:
+                if _seconds(exc) > self.max_wait:
+                    raise _WaitTooLong(exc) from None
+                raise
 
-        async def paced(*a, **kw):  # called by AIORateLimiter after its group limit and 429 pause
-            await self._turn(background)
-            return await callback(*a, **kw)
+        try:
+            if data.get("chat_id") is None or data.get("allow_paid_broadcast"):
+                return await super().process_request(bounded, args, kwargs, endpoint, data, rate_limit_args)
+            background = BACKGROUND.get()
 
-        return await super().process_request(paced, args, kwargs, endpoint, data, rate_limit_args)
+            async def paced(*a, **kw):  # called by AIORateLimiter after its group limit and 429 pause
+                await self._turn(background)
+                return await bounded(*a, **kw)
+
+            return await super().process_request(paced, args, kwargs, endpoint, data, rate_limit_args)
+        except _WaitTooLong as exc:
+            raise exc.error from None
 
     async def _turn(self, background: bool) -> None:
         loop = asyncio.get_running_loop()

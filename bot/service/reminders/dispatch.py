@@ -43,6 +43,7 @@ LEASE = timedelta(minutes=5)  # an unsent claim older than this was left by a cr
 # the longest a live pass holds one: RETRY_BUDGET plus the rate limiter's own 429 waits)
 MAX_TRIES = 4  # sends of one message within a pass
 RETRY_BUDGET = 60.0  # seconds of waiting per message within a pass: well inside the lease
+LEASE_SHARE = 0.5  # a single wait never exceeds half the lease (renewed before each attempt)
 CONCURRENCY = 8  # contacts served at once (the channel's rate limiter paces them)
 # Rendering is pure CPU: one thread for it, so that 8 workers rendering at once do not crowd the
 # event loop out of the GIL (measured: loop stalls of 0.25 s at 100k assignments with 8 threads).
@@ -209,10 +210,17 @@ class _Pass:
         for n, part in enumerate(parts):
             if n and channel.caps.chat_gap:
                 await self.sleep(channel.caps.chat_gap)  # Telegram: about one message a second in one chat
-            outcome, error = await self._send(channel, d, part)
+            held = [k for p in parts[n:] for k in p.keys]
+            outcome, error = await self._send(channel, d, part, held)
+            if outcome == "lost":  # taken over by another pass after our lease: it sends, not us
+                log.warning("dispatch: claims for contact %s were taken over; not sending", d.contact.id)
+                await self._db(claims.release, engine, held, self.owner, "taken over")
+                self.report.skipped += len(held)
+                return
             if outcome != "sent":
                 await self._failed(d, parts[n:], outcome, error)
                 return
+            # at once: a crash between "accepted" and this line is the one window for a repeat
             await self._db(claims.mark_sent, engine, part.keys, self.core.clock())
             self.report.sent.append(_record(d, part))
 
@@ -225,9 +233,15 @@ class _Pass:
             if n.contact.platform in self.channels:
                 self.queue.put_nowait([n])
 
-    async def _send(self, channel: Channel, d: Delivery, part: Part) -> tuple[str, str]:
+    async def _send(self, channel: Channel, d: Delivery, part: Part, held: list[str]) -> tuple[str, str]:
+        """Send one part, retrying temporary failures within the pass. Before every attempt the
+        claims still held (`held`) are checked to be ours and their lease extended; a wait that
+        would outlast the lease is not waited: the claims go back to the next pass instead."""
         waited = 0.0
+        lease = self.lease.total_seconds()
         for attempt in range(1, self.max_tries + 1):
+            if not await self._db(claims.renew, self.core.engine, held, self.owner, self.core.clock()):
+                return "lost", ""
             try:
                 await channel.send(d.contact.chat_id, part.reply)
                 return "sent", ""
@@ -241,7 +255,7 @@ class _Pass:
             except Exception as exc:  # an adapter let a library error through: retry next pass
                 log.warning("dispatch: unexpected %s sending to contact %s", type(exc).__name__, d.contact.id)
                 return "retry", _scrub(f"{type(exc).__name__}: {exc}")
-            if attempt == self.max_tries or waited + wait > RETRY_BUDGET:
+            if attempt == self.max_tries or waited + wait > RETRY_BUDGET or wait > lease * LEASE_SHARE:
                 return "retry", error
             log.info("dispatch: %s; retrying contact %s in %.1fs", error, d.contact.id, wait)
             self.report.retried += 1
