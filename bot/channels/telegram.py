@@ -11,6 +11,7 @@ import warnings
 from collections import deque
 from collections.abc import Callable
 from contextvars import ContextVar
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
@@ -24,7 +25,7 @@ from telegram.warnings import PTBDeprecationWarning
 from bot.domain import Platform
 from bot.render import join_entries, to_html, visible_len
 from bot.service.parts import deliver
-from bot.service.ports import (Button, Capabilities, DeliveryBlocked, DeliveryError, DeliveryRetry, Inbound,
+from bot.service.ports import (Button, Capabilities, DeliveryBlocked, DeliveryError, DeliveryRetry, Inbound, Inbox,
                                PartTooBig, Reply, Sender)
 from bot.service.texts import MENU
 
@@ -262,11 +263,16 @@ def inbound_from(update: Update) -> Inbound | None:
 
 def build_application(token: str, base_url: str, handle: Callable[[Inbound], list[Reply]], *,
                       base_file_url: str | None = None, rate_limit: bool = True,
-                      in_flight: int = IN_FLIGHT) -> Application:
+                      in_flight: int = IN_FLIGHT, inbox: Inbox | None = None) -> Application:
     """The python-telegram-bot Application wired to the conversation (a sync callable run in a
-    thread): `in_flight` updates at once, each chat's in order (`ChatOrderedProcessor`)."""
+    thread): `in_flight` updates at once, each chat's in order (`ChatOrderedProcessor`); with an
+    `inbox`, every update is stored before it is acknowledged (`telegram_inbox`)."""
     builder = ApplicationBuilder().token(token).base_url(base_url)
     builder = builder.concurrent_updates(ChatOrderedProcessor(in_flight))
+    if inbox is not None:
+        from bot.channels.telegram_inbox import StoringQueue
+
+        builder = builder.update_queue(StoringQueue(inbox))
     if base_file_url:
         builder = builder.base_file_url(base_file_url)
     if rate_limit:
@@ -281,6 +287,8 @@ def build_application(token: str, base_url: str, handle: Callable[[Inbound], lis
         inbound = inbound_from(update)
         if inbound is None:
             return
+        if inbox is not None:
+            inbound = replace(inbound, update_id=str(update.update_id))
         for reply in await asyncio.to_thread(handle, inbound):
             try:
                 await deliver(channel, inbound.sender.chat_id, reply)
@@ -289,6 +297,10 @@ def build_application(token: str, base_url: str, handle: Callable[[Inbound], lis
 
     app.add_handler(CallbackQueryHandler(on_update))
     app.add_handler(MessageHandler(filters.ALL & ~filters.UpdateType.EDITED, on_update))
+    if inbox is not None:
+        from bot.channels.telegram_inbox import add_done_marker
+
+        add_done_marker(app, inbox)
     app.bot_data["channel"] = channel
     return app
 
@@ -299,6 +311,8 @@ async def start_application(app: Application, *, webhook_url: str | None = None,
     """Initialise, publish the command menu, and receive updates (long polling or webhook)."""
     await app.initialize()
     await app.bot.set_my_commands([BotCommand(c, d) for c, d in MENU])
+    if hasattr(app.update_queue, "replay"):  # what a crash left in the inbox goes first
+        await app.update_queue.replay(app.bot)
     await app.start()
     if webhook_url:
         # serve on the URL's own path (a reverse proxy forwards it unchanged)

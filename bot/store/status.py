@@ -51,13 +51,19 @@ def lock_assignment(session: Session, assignment: Assignment) -> Assignment:
     if assignment not in session:
         assignment = session.get(Assignment, assignment.id)
     if session.get_bind().dialect.name == "sqlite":
-        dbapi = session.connection().connection.driver_connection
-        if not dbapi.in_transaction:
-            dbapi.execute("BEGIN IMMEDIATE")
+        begin_write(session)
         session.refresh(assignment)
     else:
         session.refresh(assignment, with_for_update=True)
     return assignment
+
+
+def begin_write(session: Session) -> None:
+    """SQLite: take the database's write lock now (`BEGIN IMMEDIATE`), unless this transaction
+    already holds it, so that what is read next is what the write will be based on."""
+    dbapi = session.connection().connection.driver_connection
+    if not dbapi.in_transaction:
+        dbapi.execute("BEGIN IMMEDIATE")
 
 
 def undo_event(session: Session, event: StatusEvent, *, at: datetime, contact_id: int | None,
