@@ -15,6 +15,7 @@ from bot.service import texts
 from bot.service.conversation.context import Ctx, Refusal
 from bot.service.ports import Button, Reply
 from bot.store import people, tasks
+from bot.text import is_blank
 from bot.store.models import Assignment, Plan, Prompt, StatusEvent, Task
 from schedules.deadlines import check_new_due
 from bot.store.status import last_own_event, latest_event, record_status, undo_event
@@ -54,7 +55,7 @@ def current_prompt(ctx: Ctx) -> Prompt | None:
 
 
 def _check_note(note: str) -> str:
-    note = note.strip()
+    note = "" if is_blank(note) else note.strip()  # zero-width characters alone are no note
     if len(note) > MAX_NOTE:
         raise Refusal(texts.NOTE_TOO_LONG.format(n=len(note), max=MAX_NOTE))
     return note
@@ -122,7 +123,7 @@ def do_progress(ctx: Ctx, code: str, note: str = "") -> Reply:
 
 
 def do_note(ctx: Ctx, code: str, note: str) -> Reply:
-    if not note.strip():
+    if is_blank(note):
         own_assignment(ctx, code)
         set_prompt(ctx, Expect.NOTE, codes=[code])
         return Reply.text(texts.ASK_NOTE.format(code=bold(code), max=MAX_NOTE))

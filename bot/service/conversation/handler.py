@@ -20,6 +20,7 @@ from bot.service.conversation.intents import Command, parse, split_code
 from bot.service.onboarding import OnboardingError, find_contact, redeem
 from bot.service.ports import Inbound, Reply
 from bot.store import Engine, inbox, session_scope
+from bot.text import is_blank
 from bot.store.models import Agency
 from schedules.calendar import WorkCalendar
 from schedules.deadlines import extract_reply_date
@@ -70,7 +71,7 @@ class Conversation:
     def _route(self, ctx: Ctx, inbound: Inbound) -> Reply | None:
         if inbound.button:
             return self._button(ctx, inbound.button)
-        if inbound.kind != "text" or not (inbound.text or "").strip():
+        if inbound.kind != "text" or is_blank(inbound.text):
             if inbound.sender.in_group and ctx.contact is None:
                 return None
             return Reply.text(texts.TEXT_ONLY)
