@@ -240,6 +240,15 @@ def _seconds(exc: RetryAfter) -> float:
     return value.total_seconds() if hasattr(value, "total_seconds") else float(value)
 
 
+def addressed_elsewhere(text: str | None, username: str | None) -> bool:
+    """`/xong@otherbot …` is for another bot in the group: not ours to answer. Our own username
+    comes from getMe (PTB's `bot.username`, known after `initialize`)."""
+    if not text or not text.startswith("/") or not username:
+        return False
+    head = text.split(maxsplit=1)[0]
+    return "@" in head and head.split("@", 1)[1].casefold() != username.casefold()
+
+
 def inbound_from(update: Update) -> Inbound | None:
     """Translate a Telegram update into the conversation's Inbound (None: nothing to answer)."""
     user = update.effective_user
@@ -285,7 +294,7 @@ def build_application(token: str, base_url: str, handle: Callable[[Inbound], lis
         if update.callback_query is not None:
             await update.callback_query.answer()
         inbound = inbound_from(update)
-        if inbound is None:
+        if inbound is None or addressed_elsewhere(inbound.text, context.bot.username):
             return
         if inbox is not None:
             inbound = replace(inbound, update_id=str(update.update_id))
