@@ -211,11 +211,14 @@ def main() -> None:
         time.sleep(0.5)
     time.sleep(5)
     sent = fake.call("sent")
-    bot.send_signal(signal.SIGTERM)
-    bot.wait(timeout=60)
-    fake_p.send_signal(signal.SIGINT)
-    fake_p.wait(timeout=30)
     result = check(db_url, replies, sent, windows)
+    for proc in (bot, fake_p):  # the bot first (it long-polls the fake)
+        proc.send_signal(signal.SIGTERM if proc is bot else signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
     violations = (result["lost_replies"] + result["twice_recorded"] + result["duplicate_deliveries"]
                   + result["lost_slots"] + result["drift"])
     print(f"chaos: {a.minutes:g} min, replies {result['replies']} (recorded once {result['recorded_once']}, "
