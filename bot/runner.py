@@ -18,6 +18,7 @@ from pathlib import Path
 
 from bot.app import Core, build_conversation
 from bot.domain import Platform
+from bot.service.inbox import StoredInbox
 from bot.service.onboarding import become
 from bot.store import session_scope
 
@@ -51,6 +52,7 @@ async def serve(core: Core, *, stdin=None, stdout=None, stop: asyncio.Event | No
     out = stdout or sys.stdout
     lock = asyncio.Lock()  # one reminder pass at a time: the scheduler's and /nhacngay's
     conv = build_conversation(core)
+    inbox = StoredInbox(core.engine, core.clock)  # updates stored before they are acknowledged
     channels: dict = {}
     stoppers: list = []
     stop = stop or asyncio.Event()
@@ -67,7 +69,7 @@ async def serve(core: Core, *, stdin=None, stdout=None, stop: asyncio.Event | No
             from bot.channels.telegram import build_application, start_application
 
             app = build_application(settings.telegram_bot_token.get_secret_value(), settings.telegram_base_url, conv.handle,
-                                    base_file_url=settings.file_url)
+                                    base_file_url=settings.file_url, inbox=inbox)
             # no secret configured: a fresh one per run, so the webhook never accepts strangers
             secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else secrets.token_urlsafe(32)
             await start_application(app, webhook_url=settings.webhook_url, listen=settings.webhook_listen,
@@ -81,7 +83,7 @@ async def serve(core: Core, *, stdin=None, stdout=None, stop: asyncio.Event | No
         if settings.zalo_bot_token:
             from bot.channels.zalo import start_zalo
 
-            zalo = await start_zalo(core, conv.handle)
+            zalo = await start_zalo(core, conv.handle, inbox=inbox)
             channels["zalo"] = zalo.channel
             stoppers.append(zalo)
             log.info("Zalo: đang chạy")

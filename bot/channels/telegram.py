@@ -25,7 +25,7 @@ from telegram.warnings import PTBDeprecationWarning
 from bot.domain import Platform
 from bot.render import join_entries, to_html, visible_len
 from bot.service.parts import deliver
-from bot.service.ports import (Capabilities, DeliveryBlocked, DeliveryError, DeliveryRetry, Inbound,
+from bot.service.ports import (Capabilities, DeliveryBlocked, DeliveryError, DeliveryRetry, Inbound, Inbox,
                                IncomingFile, PartTooBig, Reply, Sender)
 from bot.service.review.files import MAX_BYTES
 from bot.service.texts import MENU
@@ -38,6 +38,17 @@ SEND_RATE = 29.0  # messages/s overall; Telegram allows 30 (tuned in bench/dispa
 BACKGROUND: ContextVar[bool] = ContextVar("nhacviec_background_send", default=False)
 
 
+MAX_INLINE_WAIT = 20.0  # seconds of a 429 the limiter waits out itself; a longer one is raised
+
+
+class _WaitTooLong(Exception):
+    """Carries a RetryAfter past AIORateLimiter's retry loop, which would sleep it out."""
+
+    def __init__(self, error: RetryAfter) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 class PriorityRateLimiter(AIORateLimiter):
     """AIORateLimiter (group limits, 429 waits and retries) whose overall pacing is one send
     every 1/`rate` s on a fixed schedule (no burst: a bucket of 30 puts more than 30 in one
@@ -47,10 +58,15 @@ class PriorityRateLimiter(AIORateLimiter):
     `CONCURRENCY` sends waiting; in plain FIFO a reply would queue behind them, and with a
     pass paced below the limit the budget would be wasted when nobody writes. Here a pass uses
     the whole budget while the chat is quiet, and a reply takes the next free turn. Sends made
-    under `BACKGROUND` (the dispatcher's channel) are the low-priority ones."""
+    under `BACKGROUND` (the dispatcher's channel) are the low-priority ones.
 
-    def __init__(self, rate: float = SEND_RATE, max_retries: int = 3) -> None:
+    A 429 asking for more than `max_wait` seconds is raised at once instead of slept through
+    (AIORateLimiter would sleep it, holding every request): a reminder pass that slept 400 s
+    outlived its claims' 5-minute lease, another pass sent the slot, then it sent it again."""
+
+    def __init__(self, rate: float = SEND_RATE, max_retries: int = 3, max_wait: float = MAX_INLINE_WAIT) -> None:
         super().__init__(overall_max_rate=0, overall_time_period=0, max_retries=max_retries)
+        self.max_wait = max_wait
         self.rate = rate
         self._interval = 1.0 / rate
         self._next = 0.0
@@ -58,15 +74,26 @@ class PriorityRateLimiter(AIORateLimiter):
         self._pump: asyncio.Task | None = None
 
     async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):
-        if data.get("chat_id") is None or data.get("allow_paid_broadcast"):
-            return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
-        background = BACKGROUND.get()
+        async def bounded(*a, **kw):  # a long 429 is not waited out here: see `max_wait`
+            try:
+                return await callback(*a, **kw)
+            except RetryAfter as exc:
+                if _seconds(exc) > self.max_wait:
+                    raise _WaitTooLong(exc) from None
+                raise
 
-        async def paced(*a, **kw):  # called by AIORateLimiter after its group limit and 429 pause
-            await self._turn(background)
-            return await callback(*a, **kw)
+        try:
+            if data.get("chat_id") is None or data.get("allow_paid_broadcast"):
+                return await super().process_request(bounded, args, kwargs, endpoint, data, rate_limit_args)
+            background = BACKGROUND.get()
 
-        return await super().process_request(paced, args, kwargs, endpoint, data, rate_limit_args)
+            async def paced(*a, **kw):  # called by AIORateLimiter after its group limit and 429 pause
+                await self._turn(background)
+                return await bounded(*a, **kw)
+
+            return await super().process_request(paced, args, kwargs, endpoint, data, rate_limit_args)
+        except _WaitTooLong as exc:
+            raise exc.error from None
 
     async def _turn(self, background: bool) -> None:
         loop = asyncio.get_running_loop()
@@ -254,6 +281,15 @@ def _seconds(exc: RetryAfter) -> float:
     return value.total_seconds() if hasattr(value, "total_seconds") else float(value)
 
 
+def addressed_elsewhere(text: str | None, username: str | None) -> bool:
+    """`/xong@otherbot …` is for another bot in the group: not ours to answer. Our own username
+    comes from getMe (PTB's `bot.username`, known after `initialize`)."""
+    if not text or not text.startswith("/") or not username:
+        return False
+    head = text.split(maxsplit=1)[0]
+    return "@" in head and head.split("@", 1)[1].casefold() != username.casefold()
+
+
 def inbound_from(update: Update) -> Inbound | None:
     """Translate a Telegram update into the conversation's Inbound (None: nothing to answer)."""
     user = update.effective_user
@@ -277,11 +313,16 @@ def inbound_from(update: Update) -> Inbound | None:
 
 def build_application(token: str, base_url: str, handle: Callable[[Inbound], list[Reply]], *,
                       base_file_url: str | None = None, rate_limit: bool = True,
-                      in_flight: int = IN_FLIGHT) -> Application:
+                      in_flight: int = IN_FLIGHT, inbox: Inbox | None = None) -> Application:
     """The python-telegram-bot Application wired to the conversation (a sync callable run in a
-    thread): `in_flight` updates at once, each chat's in order (`ChatOrderedProcessor`)."""
+    thread): `in_flight` updates at once, each chat's in order (`ChatOrderedProcessor`); with an
+    `inbox`, every update is stored before it is acknowledged (`telegram_inbox`)."""
     builder = ApplicationBuilder().token(token).base_url(base_url)
     builder = builder.concurrent_updates(ChatOrderedProcessor(in_flight))
+    if inbox is not None:
+        from bot.channels.telegram_inbox import StoringQueue
+
+        builder = builder.update_queue(StoringQueue(inbox))
     if base_file_url:
         builder = builder.base_file_url(base_file_url)
     if rate_limit:
@@ -294,8 +335,10 @@ def build_application(token: str, base_url: str, handle: Callable[[Inbound], lis
         if update.callback_query is not None:
             await update.callback_query.answer()
         inbound = inbound_from(update)
-        if inbound is None:
+        if inbound is None or addressed_elsewhere(inbound.text, context.bot.username):
             return
+        if inbox is not None:
+            inbound = replace(inbound, update_id=str(update.update_id))
         if inbound.kind in ("photo", "document") and not inbound.sender.in_group and update.effective_message:
             inbound = replace(inbound, files=await fetch_files(app.bot, update.effective_message))
         for reply in await asyncio.to_thread(handle, inbound):
@@ -306,6 +349,10 @@ def build_application(token: str, base_url: str, handle: Callable[[Inbound], lis
 
     app.add_handler(CallbackQueryHandler(on_update))
     app.add_handler(MessageHandler(filters.ALL & ~filters.UpdateType.EDITED, on_update))
+    if inbox is not None:
+        from bot.channels.telegram_inbox import add_done_marker
+
+        add_done_marker(app, inbox)
     app.bot_data["channel"] = channel
     return app
 
@@ -316,6 +363,8 @@ async def start_application(app: Application, *, webhook_url: str | None = None,
     """Initialise, publish the command menu, and receive updates (long polling or webhook)."""
     await app.initialize()
     await app.bot.set_my_commands([BotCommand(c, d) for c, d in MENU])
+    if hasattr(app.update_queue, "replay"):  # what a crash left in the inbox goes first
+        await app.update_queue.replay(app.bot)
     await app.start()
     if webhook_url:
         # serve on the URL's own path (a reverse proxy forwards it unchanged)

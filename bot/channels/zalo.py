@@ -24,7 +24,9 @@ import logging
 import secrets
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import replace
+import json
+from dataclasses import asdict, replace
+from datetime import datetime
 from typing import ClassVar
 from urllib.parse import urlsplit
 
@@ -37,8 +39,8 @@ from bot.channels.zalo_outbox import FileShelf, SendLimiter
 from bot.domain import Platform
 from bot.render import join_entries, to_plain, visible_len
 from bot.service.parts import deliver
-from bot.service.ports import (Capabilities, DeliveryBlocked, DeliveryError, DeliveryRetry, Inbound, IncomingFile,
-                               PartTooBig, Reply, Sender)
+from bot.service.ports import (Capabilities, DeliveryBlocked, DeliveryError, DeliveryRetry, Inbound, Inbox,
+                               IncomingFile, PartTooBig, Reply, Sender)
 from bot.service.review.files import MAX_BYTES
 
 log = logging.getLogger(__name__)
@@ -135,8 +137,8 @@ class ZaloRuntime:
 
     def __init__(self, api: ZaloBotAPI, channel: ZaloChannel, handle: Handle, *,
                  poll_timeout: float = 30.0, backoff: tuple[float, float] = (1.0, 60.0),
-                 in_flight: int = IN_FLIGHT) -> None:
-        self.api, self.channel, self.handle = api, channel, handle
+                 in_flight: int = IN_FLIGHT, inbox: Inbox | None = None) -> None:
+        self.api, self.channel, self.handle, self.inbox = api, channel, handle, inbox
         self.poll_timeout, self.backoff = poll_timeout, backoff
         self.mode = "stopped"
         self._poller: asyncio.Task | None = None
@@ -172,7 +174,7 @@ class ZaloRuntime:
                 delay = min(delay * 2, self.backoff[1])
                 continue
             delay = self.backoff[0]
-            if z is not None:
+            if z is not None and await self._store(z):
                 self.submit(z)
 
     async def start_webhook(self, url: str, listen: str, port: int, secret: str | None) -> None:
@@ -214,11 +216,37 @@ class ZaloRuntime:
             return web.Response(status=400)
         z = parse_update(body)
         if z is not None and z.message_id not in self._seen:
+            try:
+                new = await self._store(z)
+            except Exception:  # not stored, so not acknowledged: Zalo delivers it again
+                log.exception("Zalo: could not store message %s", z.message_id)
+                return web.Response(status=500)
             self._seen[z.message_id] = None
             while len(self._seen) > 1024:
                 self._seen.popitem(last=False)
-            self.submit(z)
-        return web.json_response({"ok": True})  # at once: handling goes on in the background
+            if new:
+                self.submit(z)
+        return web.json_response({"ok": True})  # stored: handling goes on in the background
+
+    # -- the inbox -------------------------------------------------------------------
+    async def _store(self, z: ZaloInbound) -> bool:
+        """Store before acknowledging (a webhook's 200; a poll has no acknowledgement, so it is
+        stored before the next poll); False for a message already stored (a redelivery)."""
+        if self.inbox is None:
+            return True
+        row = (z.message_id, z.chat_id, json.dumps(asdict(z), default=str))
+        return bool(await asyncio.to_thread(self.inbox.store, Platform.ZALO, [row]))
+
+    async def replay(self) -> int:
+        """Handle what a crash left unhandled first, in the order it arrived."""
+        rows = await asyncio.to_thread(self.inbox.pending, Platform.ZALO) if self.inbox else []
+        for _, payload in rows:
+            data = json.loads(payload)
+            data["sent_at"] = datetime.fromisoformat(data["sent_at"])
+            self.submit(ZaloInbound(**data))
+        if rows:
+            log.warning("Zalo: %d message(s) received before a crash are handled now", len(rows))
+        return len(rows)
 
     # -- handling --------------------------------------------------------------------
     def submit(self, z: ZaloInbound) -> asyncio.Task:
@@ -244,21 +272,25 @@ class ZaloRuntime:
     async def process(self, z: ZaloInbound) -> None:
         """Conversation in a thread (it is synchronous, one DB transaction), then the replies."""
         inbound = inbound_from(z)
-        if inbound is None:
-            return
-        if inbound.kind == "photo" and z.photo_url and not inbound.sender.in_group:  # evidence: fetched here, the conversation stays offline
-            data, too_big = await self.api.download(z.photo_url, MAX_BYTES)
-            inbound = replace(inbound, files=(IncomingFile("", len(data or b""), data, too_big=too_big),))
-        try:
-            replies = await asyncio.to_thread(self.handle, inbound)
-        except Exception:
-            log.exception("Zalo: the conversation failed on message %s", z.message_id)
-            return
-        for reply in replies:
+        if inbound is not None:
+            if self.inbox is not None:
+                inbound = replace(inbound, update_id=z.message_id)
+            if inbound.kind == "photo" and z.photo_url and not inbound.sender.in_group:
+                # evidence: fetched here, so the conversation stays offline
+                data, too_big = await self.api.download(z.photo_url, MAX_BYTES)
+                inbound = replace(inbound, files=(IncomingFile("", len(data or b""), data, too_big=too_big),))
             try:
-                await deliver(self.channel, inbound.sender.chat_id, reply)
-            except DeliveryError as exc:
-                log.warning("Zalo reply not delivered: %s", exc)
+                replies = await asyncio.to_thread(self.handle, inbound)
+            except Exception:
+                log.exception("Zalo: the conversation failed on message %s", z.message_id)
+                replies = []
+            for reply in replies:
+                try:
+                    await deliver(self.channel, inbound.sender.chat_id, reply)
+                except DeliveryError as exc:
+                    log.warning("Zalo reply not delivered: %s", exc)
+        if self.inbox is not None:  # a no-op if the conversation marked it with its effects
+            await asyncio.to_thread(self.inbox.done, Platform.ZALO, z.message_id)
 
     async def stop(self, grace: float = 10.0) -> None:
         """Stop receiving, let in-flight replies finish (up to `grace` s), close the client."""
@@ -279,7 +311,7 @@ class ZaloRuntime:
 
 
 async def start_zalo(core, handle: Handle, *, client=None, poll_timeout: float = 30.0,
-                     backoff: tuple[float, float] = (1.0, 60.0)) -> ZaloRuntime:
+                     backoff: tuple[float, float] = (1.0, 60.0), inbox: Inbox | None = None) -> ZaloRuntime:
     """Start the Zalo bot from settings: webhook when ZALO_WEBHOOK_URL is set, else long polling.
 
     A wrong token stops start-up (a configuration error); a network failure does not, the
@@ -291,7 +323,7 @@ async def start_zalo(core, handle: Handle, *, client=None, poll_timeout: float =
         raise ValueError("ZALO_BOT_TOKEN is not set")
     api = ZaloBotAPI(s.zalo_bot_token.get_secret_value(), s.zalo_base_url, client=client)
     runtime = ZaloRuntime(api, ZaloChannel(api, s.zalo_send_rate), handle,
-                          poll_timeout=poll_timeout, backoff=backoff)
+                          poll_timeout=poll_timeout, backoff=backoff, inbox=inbox)
     try:
         me = await api.get_me()
         log.info("Zalo: bot %s", (me or {}).get("account_name", "?"))
@@ -300,6 +332,7 @@ async def start_zalo(core, handle: Handle, *, client=None, poll_timeout: float =
         raise ValueError("Zalo rejected ZALO_BOT_TOKEN (401): check the token") from None
     except ZaloError as exc:
         log.warning("Zalo getMe failed (%s); starting anyway", exc)
+    await runtime.replay()
     if s.zalo_webhook_url:
         secret = s.zalo_webhook_secret.get_secret_value() if s.zalo_webhook_secret else None
         await runtime.start_webhook(s.zalo_webhook_url, s.webhook_listen, s.zalo_webhook_port, secret)

@@ -17,7 +17,8 @@ from bot.cli.app import app
 
 log = logging.getLogger("nhacviec")
 KIND_VI = {"digest": "nhắc việc", "escalation": "báo cáo lãnh đạo", "monthly": "cập nhật tháng",
-           "orphan": "cơ quan chưa có đầu mối", "blocked": "báo đầu mối chặn bot"}
+           "orphan": "cơ quan chưa có đầu mối", "blocked": "báo đầu mối chặn bot",
+           "fault": "báo lỗi dữ liệu"}
 
 
 async def open_channels(settings, stack: AsyncExitStack) -> dict:

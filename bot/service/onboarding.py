@@ -74,9 +74,11 @@ def redeem(session: Session, code: str, *, platform: Platform, user_id: str, cha
         raise OnboardingError(texts.INVITE_USED)
     if invite.expires_at < to_utc(now):
         raise OnboardingError(texts.INVITE_EXPIRED)
+    if not people.take_invite(session, invite.id, now):  # someone redeemed it a moment ago
+        raise OnboardingError(texts.INVITE_USED)
     contact = people.upsert_contact(session, platform=platform, user_id=user_id, chat_id=chat_id,
                                     display_name=display_name, agency_id=invite.agency_id, role=invite.role, now=now)
-    people.mark_invite_used(session, invite, contact, now)
+    people.mark_invite_used_by(session, invite.id, contact)
     return contact
 
 

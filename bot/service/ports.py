@@ -61,6 +61,7 @@ class Inbound:
     reply_to_text: str | None = None  # the bot message this one replies to, if any
     caps: Capabilities = PLAIN  # what the channel it came from can show
     files: tuple[IncomingFile, ...] = ()  # evidence sent with it (photo, document)
+    update_id: str | None = None  # its row in the inbox, marked handled with its effects
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,23 @@ class DeliveryRetry(DeliveryError):
 class PartTooBig(DeliveryError):
     """A part handed to `Channel.send` does not fit one platform message: a bug in the
     cutting (`bot.service.parts`), never cut again by the adapter."""
+
+
+class Inbox(Protocol):
+    """Where a channel stores each incoming update before acknowledging it to the platform
+    (implemented by `bot.service.inbox.StoredInbox`, passed in by the composition root)."""
+
+    def store(self, platform: str, items: list[tuple[str, str, str]]) -> set[str]:
+        """(update_id, chat_id, payload JSON) rows; returns the ids not seen before."""
+        ...
+
+    def pending(self, platform: str) -> list[tuple[str, str]]:
+        """(update_id, payload) of stored updates never handled, oldest first."""
+        ...
+
+    def done(self, platform: str, update_id: str) -> None:
+        """Mark handled (a no-op if the conversation already did, with its effects)."""
+        ...
 
 
 class Channel(Protocol):

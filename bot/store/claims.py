@@ -5,6 +5,8 @@ A key is claimed before its message is sent and marked sent after the API accept
   (one row wins, PostgreSQL makes the loser wait for the winner's commit and then skip);
 - a claim left unsent by a crash is taken over once its lease is over, by a conditional
   UPDATE (`… WHERE sent_at IS NULL AND claimed_at < :stale`): one updater wins;
+- the claimer owns it (`claimed_by`, a token per pass): before every send it checks that the
+  claim is still its own and extends the lease (`renew`); it never sleeps past the lease;
 - a failed send releases the claim (`claimed_by = ''`) so the next pass retries it at once;
   a permanent failure (HTTP 400: our bug, not the network) is marked DEAD and not retried.
 Keys already present are looked up first and only new ones are inserted: an `INSERT … ON
@@ -108,6 +110,24 @@ def claim(engine: Engine, items: list[Item], contact_id: int, owner: str, at: da
                     .values(claimed_at=at, claimed_by=owner).returning(R.c.key))
             won.update(conn.execute(stmt).scalars())
     return won
+
+
+def renew(engine: Engine, keys: list[str], owner: str, at: datetime) -> bool:
+    """Before a send: are these unsent claims still ours? If so their lease starts again now.
+
+    One conditional UPDATE (`… WHERE claimed_by = :owner AND sent_at IS NULL`), so a sender that
+    was held up past its lease (a long 429, a stalled process) and whose claims another pass took
+    over learns it before sending, instead of sending a second time."""
+    wanted = sorted(set(keys))
+    if not wanted:
+        return True
+    renewed = 0
+    with engine.begin() as conn:
+        for part in _chunks(wanted):
+            res = conn.execute(update(R).where(R.c.key.in_(part), R.c.claimed_by == owner, R.c.sent_at.is_(None))
+                               .values(claimed_at=to_utc(at)))
+            renewed += res.rowcount
+    return renewed == len(wanted)
 
 
 def drop_claim(engine: Engine, key: str, owner: str) -> None:

@@ -141,6 +141,7 @@ class Invite(SQLModel, table=True):
     expires_at: datetime
     used_at: datetime | None = None
     used_by: int | None = Field(default=None, foreign_key="contact.id")
+    for_group: bool = False  # redeemed in a group chat, which becomes the agency's destination
 
 
 class Reminder(SQLModel, table=True):
@@ -307,3 +308,18 @@ class ReviewMessage(SQLModel, table=True):
     contact_id: int = Field(foreign_key="contact.id")
     chat_id: str
     message_id: str
+
+
+class Inbox(SQLModel, table=True):
+    """Every incoming update, stored before the platform is told it arrived and marked handled
+    once its replies were sent: a crash loses nothing (unhandled rows are handled at start) and
+    a redelivery is recognised by its id."""
+
+    __table_args__ = (UniqueConstraint("platform", "update_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    platform: Platform = Field(sa_type=EnumText(Platform))
+    update_id: str  # Telegram's update_id, Zalo's message_id
+    chat_id: str = ""  # the order of handling is per chat
+    payload: str  # the update as the platform sent it (JSON)
+    received_at: datetime
+    handled_at: datetime | None = Field(default=None, index=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import update
 from sqlmodel import Session, delete, select
 
 from bot.clock import to_utc
@@ -52,10 +53,18 @@ def invite_by_hash(session: Session, code_hash: str) -> Invite | None:
     return session.exec(select(Invite).where(Invite.code_hash == code_hash)).first()
 
 
-def mark_invite_used(session: Session, invite: Invite, contact: Contact, now: datetime) -> None:
-    invite.used_at, invite.used_by = to_utc(now), contact.id
-    session.add(invite)
-    session.flush()
+def take_invite(session: Session, invite_id: int, now: datetime) -> bool:
+    """Mark an invite used, if nobody did yet: one conditional UPDATE, so of two people redeeming
+    the same code at the same moment exactly one gets rowcount 1 (a read-then-write let both in:
+    9/30 on SQLite, 29/30 on PostgreSQL). The loser's UPDATE waits for the winner's commit, then
+    matches nothing. Taken before the contact is written, so the write lock comes first."""
+    res = session.execute(update(Invite).where(Invite.id == invite_id, Invite.used_at.is_(None))
+                          .values(used_at=to_utc(now)))
+    return res.rowcount == 1
+
+
+def mark_invite_used_by(session: Session, invite_id: int, contact: Contact) -> None:
+    session.execute(update(Invite).where(Invite.id == invite_id).values(used_by=contact.id))
 
 
 # -- prompts: what the bot waits for from one contact ----------------------------------

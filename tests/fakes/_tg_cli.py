@@ -10,6 +10,7 @@ from typing import Any
 from aiohttp import web
 
 PUSHES = ("push_text", "push_callback", "push_photo", "push_sticker", "push_update")
+FAULTS = ("fail_next", "delay_next", "drop_connection_next", "clear_faults")  # bench/chaos.py
 
 
 async def admin(server: Any, request: web.Request) -> web.Response:
@@ -20,6 +21,11 @@ async def admin(server: Any, request: web.Request) -> web.Response:
         return web.json_response([
             {k: v for k, v in dataclasses.asdict(r).items() if k != "file_bytes"}
             for r in server.sent])
+    if action == "pending":
+        return web.json_response({"pending": len(server.updates)})
+    if action in FAULTS and request.method == "POST":
+        getattr(server, action)(**await request.json())
+        return web.json_response({"ok": True})
     if action not in PUSHES or request.method != "POST":
         return web.json_response({"ok": False, "description": "Not Found"}, status=404)
     try:

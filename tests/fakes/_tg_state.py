@@ -12,6 +12,7 @@ from typing import Any
 from ._tg_http import ApiError, bad_request
 from ._tg_text import MAX_CALLBACK_DATA
 
+MAX_INLINE_BUTTONS = 100  # per message; beyond it Telegram answers "reply markup is too long"
 BUTTON_ACTIONS = ("url", "callback_data", "web_app", "login_url", "switch_inline_query",
                   "switch_inline_query_current_chat", "switch_inline_query_chosen_chat",
                   "copy_text", "callback_game", "pay")
@@ -65,6 +66,8 @@ def validate_reply_markup(markup: Any) -> dict[str, Any]:
         rows = markup["inline_keyboard"]
         if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
             raise bad_request('field "inline_keyboard" must be of type Array')
+        if sum(len(row) for row in rows) > MAX_INLINE_BUTTONS:
+            raise bad_request("reply markup is too long")
         for button in (b for row in rows for b in row):
             if not isinstance(button, dict) or not isinstance(button.get("text"), str):
                 raise bad_request("can't parse inline keyboard button: Field \"text\" must be "

@@ -124,6 +124,8 @@ def fill(engine, world) -> None:
     with engine.begin() as conn:
         md.reflect(conn)
         for table, rows in world:
+            if table == "invite" and "for_group" in md.tables[table].c:  # 0003 on
+                rows = [{"for_group": False, **r} for r in rows]
             conn.execute(md.tables[table].insert(), rows)
 
 
@@ -131,6 +133,12 @@ def kept(after: dict, before: dict) -> dict:
     """The tables `before` had, as they are `after` (later revisions may add tables, empty)."""
     assert all(rows == [] for t, rows in after.items() if t not in before)
     return {t: rows for t, rows in after.items() if t in before}
+
+
+def at_head(before: dict) -> dict:
+    """What an upgrade to head makes of the rows of a database at 0002 or older."""
+    out = with_0005(before)
+    return dict(out, inbox=[], invite=[dict(r, for_group=False) for r in out["invite"]])
 
 
 def snapshot(engine) -> dict[str, list[dict]]:
@@ -182,7 +190,7 @@ def test_upgrade_from_9c19136_keeps_every_row(bare):
     assert all(before[t] for t, _ in world)
     create_schema(bare)
     assert migrate.current(bare) == migrate.head()
-    assert kept(snapshot(bare), with_0005(before)) == with_0005(before)
+    assert kept(snapshot(bare), at_head(before)) == at_head(before)
     assert model_diffs(bare) == []
 
 
@@ -196,8 +204,8 @@ def test_first_release_upgrade_drops_the_unread_prompt_columns_and_prompts_work_
     create_schema(bare)
     assert migrate.current(bare) == migrate.head()
     after = snapshot(bare)
-    expected = with_0005(dict(before, prompt=[{k: v for k, v in r.items() if k not in OLD_PROMPT_COLUMNS}
-                                              for r in before["prompt"]]))
+    expected = at_head(dict(before, prompt=[{k: v for k, v in r.items() if k not in OLD_PROMPT_COLUMNS}
+                                            for r in before["prompt"]]))
     assert kept(after, expected) == expected
     with session_scope(bare) as s:
         s.add(Prompt(contact_id=2, action="pick", codes="TB25-1,TB25-2", draft_text="xong", expires_at=AT))
@@ -285,6 +293,7 @@ def test_0005_upgrade_keeps_rows_defaults_the_new_columns_and_review_works(bare)
     with pytest.raises(IntegrityError):
         with bare.begin() as conn:
             conn.execute(md.tables["reviewdecision"].insert(), [dict(decision, contact_id=1)])
+    migrate.upgrade(bare)  # the later revisions on top: the head equals the models
     assert model_diffs(bare) == []
 
 
@@ -381,4 +390,16 @@ def test_0004_keeps_every_row_and_adds_the_reorganisation_tables(bare):
                 ("snooze", [dict(id=1, assignment_id=1, contact_id=1, days=2, resume_on=date(2025, 6, 18),
                                  created_at=AT)])])
     assert len(snapshot(bare)["assignmentmove"]) == 1
+
+
+def test_0006_adds_the_inbox_and_group_invites_keeping_every_row(bare):
+    migrate.upgrade(bare, "0005", shortcut=False)
+    fill(bare, rows_for({}))
+    before = snapshot(bare)
+    migrate.upgrade(bare, "0006")
+    after = snapshot(bare)
+    assert after["inbox"] == []
+    assert after["invite"] == [dict(r, for_group=False) for r in before["invite"]]
+    assert {t: rows for t, rows in after.items() if t not in ("inbox", "invite")} == \
+        {t: rows for t, rows in before.items() if t != "invite"}
     assert model_diffs(bare) == []

@@ -17,6 +17,7 @@ from bot.service.conversation.prompts import MAX_NOTE, clear_prompt, set_prompt
 from bot.service.ports import Button, Reply
 from bot.store import review, tasks
 from bot.store.models import Assignment, Plan, StatusEvent, Task
+from bot.text import is_blank
 from schedules.deadlines import check_new_due
 from bot.store.status import last_own_event, latest_event, record_status, undo_event
 
@@ -37,7 +38,7 @@ def own_assignment(ctx: Ctx, code: str) -> tuple[Task, Assignment]:
 
 
 def _check_note(note: str) -> str:
-    note = note.strip()
+    note = "" if is_blank(note) else note.strip()  # zero-width characters alone are no note
     if len(note) > MAX_NOTE:
         raise Refusal(texts.NOTE_TOO_LONG.format(n=len(note), max=MAX_NOTE))
     return note
@@ -97,7 +98,7 @@ def record(ctx: Ctx, code: str, status: Status | None, *, note: str = "",
         status = Status.SUBMITTED
     if reviewed and status == Status.DELAYED and new_due is not None:
         new_due, requested = None, new_due
-    event = record_status(ctx.session, a, status=status or a.status, at=ctx.now, note=note, new_due=new_due,
+    event = record_status(ctx.session, a, status=status, at=ctx.now, note=note, new_due=new_due,
                           contact_id=ctx.contact.id, channel=ctx.sender.platform, requested_due=requested)
     if status == Status.SUBMITTED and before != Status.SUBMITTED:
         decisions.submitted(ctx, a, event)
@@ -129,7 +130,7 @@ def do_progress(ctx: Ctx, code: str, note: str = "") -> Reply:
 
 
 def do_note(ctx: Ctx, code: str, note: str) -> Reply:
-    if not note.strip():
+    if is_blank(note):
         own_assignment(ctx, code)
         set_prompt(ctx, Expect.NOTE, codes=[code])
         return Reply.text(texts.ASK_NOTE.format(code=bold(code), max=MAX_NOTE))

@@ -21,7 +21,8 @@ from bot.service.onboarding import OnboardingError, find_contact, redeem
 from bot.service.ports import Inbound, Reply
 from bot.service.review import decisions, evidence, pending
 from bot.service.review.files import FileStore
-from bot.store import Engine, session_scope
+from bot.store import Engine, inbox, session_scope
+from bot.text import is_blank
 from bot.store.models import Agency
 from schedules.calendar import WorkCalendar
 from schedules.deadlines import extract_reply_date
@@ -47,12 +48,16 @@ class Conversation:
         now = self.clock().astimezone(self.tz)
         try:
             with session_scope(self.engine) as session:
+                if inbound.update_id is not None and not self._mark(session, inbound, now):
+                    return []  # handled before (a redelivery, or a replay after a crash)
                 contact = find_contact(session, inbound.sender.platform, inbound.sender.user_id)
                 ctx = Ctx(session=session, sender=inbound.sender, contact=contact, now=now, caps=inbound.caps)
                 try:
                     reply = self._route(ctx, inbound)
                 except (Refusal, OnboardingError) as exc:
                     session.rollback()
+                    if inbound.update_id is not None:
+                        self._mark(session, inbound, now)
                     reply = Reply.text(str(exc))
         except Exception:  # a bug or a broken database: nothing written, and the person still hears back
             log.exception("conversation: failed on a message from %s:%s", inbound.sender.platform,
@@ -60,13 +65,19 @@ class Conversation:
             return [Reply.text(texts.INTERNAL_ERROR)]
         return [reply] if reply else []
 
+    @staticmethod
+    def _mark(session, inbound: Inbound, now) -> bool:
+        """The update's inbox row marked handled in this transaction, first: its effects and the
+        mark commit together, so a crash replays it wholly or not at all (bot/store/inbox.py)."""
+        return inbox.mark_handled(session.connection(), inbound.sender.platform, inbound.update_id, now)
+
     # -- routing -------------------------------------------------------------------------
     def _route(self, ctx: Ctx, inbound: Inbound) -> Reply | None:
         if inbound.button:
             return self._button(ctx, inbound.button)
         if inbound.files and ctx.contact is not None and not inbound.sender.in_group:
             return evidence.receive(ctx, inbound, self.files)
-        if inbound.kind != "text" or not (inbound.text or "").strip():
+        if inbound.kind != "text" or is_blank(inbound.text):
             if inbound.sender.in_group and ctx.contact is None:
                 return None
             return Reply.text(texts.TEXT_ONLY)

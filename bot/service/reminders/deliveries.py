@@ -56,7 +56,16 @@ class Delivery:
     text: str = ""  # notice: the message, already worded
     notice: review.Notice | None = None  # review, extreq, decided, told: what the message is about
     late: list = field(default_factory=list)  # rvlate: (task, assignment, agency, submission event)
+    error: str = ""  # fault: what went wrong with the task
 
     @property
     def keys(self) -> list[str]:
         return ([self.gate.key] if self.gate else []) + [i.key for i in self.items]
+
+
+@dataclass(slots=True)
+class Fault:
+    """An assignment whose stored data the pass could not plan or render."""
+
+    due: Due  # with no slots
+    error: str

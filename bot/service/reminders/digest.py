@@ -17,7 +17,7 @@ from bot.service import texts
 from bot.service.parts import pack
 from bot.service.ports import Capabilities, Entry, Reply
 from bot.service.reminders.availability import answered_line
-from bot.service.reminders.owed import Delivery, Due, Item
+from bot.service.reminders.owed import Delivery, Due, Fault, Item, fault_of
 from bot.service.views import sort_key, task_entry
 
 GROUPS = texts.DIGEST_GROUPS
@@ -148,11 +148,41 @@ def build(d: Delivery, won: set[str], caps: Capabilities, today: date, *, files=
         parts = _pack([_Block(Entry(d.text), [items[0].key])], caps)
     elif d.kind == "blocked":
         parts = _pack([_Block(Entry(_blocked_text(d)), [items[0].key])], caps)
+    elif d.kind == "fault":
+        parts = _pack([_Block(Entry(_fault_text(d)), [items[0].key])], caps)
     else:
         raise ValueError(f"unknown delivery kind {d.kind!r}")
     if d.gate is not None and d.gate.key in won:
         parts[0].keys.insert(0, d.gate.key)
     return parts
+
+
+def build_isolated(d: Delivery, won: set[str], caps: Capabilities, today: date,
+                   **kw) -> tuple[list[Part], list[Fault]]:
+    """`build`, except that a task whose rendering fails (a stored row no code expected) is
+    left out, not the whole message: each task is tried alone to find the culprits, which come
+    back as Faults for the secretariat; everything else is rendered as usual."""
+    try:
+        return build(d, won, caps, today, **kw), []
+    except Exception as exc:
+        if d.kind not in ("digest", "monthly", "escalation"):
+            raise
+        first = exc
+    dues = {x.assignment.id: x for x in [i.due for i in d.items if i.due is not None] + d.dues}
+    kind = "escalation" if d.kind == "escalation" else "digest"
+    bad: list[Fault] = []
+    for due in dues.values():
+        probe = Delivery(kind, d.contact, [Item("probe", "due", d.items[0].slot_at, due)], agency=d.agency)
+        try:
+            build(probe, {"probe"}, caps, today, **kw)
+        except Exception as exc:  # noqa: BLE001 - this task is the culprit
+            bad.append(fault_of(due, exc))
+    if not bad:
+        raise first
+    ids = {f.due.assignment.id for f in bad}
+    d.items = [i for i in d.items if i.due is None or i.due.assignment.id not in ids]
+    d.dues = [x for x in d.dues if x.assignment.id not in ids]
+    return build(d, won, caps, today, **kw), bad
 
 
 # (agencies shown, tasks shown, content width): tried in turn until the summary fits one message
@@ -205,6 +235,15 @@ def _escalation(slots: list[Item], caps: Capabilities, today: date) -> Part:
 def _orphan_line(item: Item, codes: list[str]) -> str:
     shown = ", ".join(codes[:5]) + (" …" if len(codes) > 5 else "")
     return texts.ORPHAN_LINE.format(name=bold(item.agency.name), n=len(codes), codes=shown)
+
+
+def _fault_text(d: Delivery) -> str:
+    """Plain facts only (the task's code and agency, the error's text): it must render whatever
+    is wrong with the task."""
+    task = d.dues[0].task
+    agency = texts.OF_AGENCY.format(name=d.agency.name) if d.agency else ""
+    return texts.FAULT_TEXT.format(title=bold(texts.FAULT_TITLE), code=bold(task.code), agency=agency,
+                                   error=texts.shorten(d.error, 120))
 
 
 def _blocked_text(d: Delivery) -> str:

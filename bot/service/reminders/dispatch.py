@@ -33,8 +33,8 @@ from typing import Protocol
 from bot.clock import Clock
 from bot.service.ports import PLAIN, Capabilities, Channel, DeliveryBlocked, DeliveryError, DeliveryRetry
 from bot.service.reminders import gcpause
-from bot.service.reminders.digest import Part, build
-from bot.service.reminders.owed import Delivery, Snapshot, blocked_notices, deliveries, load
+from bot.service.reminders.digest import Part, build, build_isolated
+from bot.service.reminders.owed import Delivery, Snapshot, blocked_notices, deliveries, fault_notices, load
 from bot.store import Engine, Session, claims, review, session_scope
 from schedules.calendar import WorkCalendar
 from schedules.policy import DEFAULT_RULES, Rules
@@ -44,6 +44,7 @@ LEASE = timedelta(minutes=5)  # an unsent claim older than this was left by a cr
 # the longest a live pass holds one: RETRY_BUDGET plus the rate limiter's own 429 waits)
 MAX_TRIES = 4  # sends of one message within a pass
 RETRY_BUDGET = 60.0  # seconds of waiting per message within a pass: well inside the lease
+LEASE_SHARE = 0.5  # a single wait never exceeds half the lease (renewed before each attempt)
 CONCURRENCY = 8  # contacts served at once (the channel's rate limiter paces them)
 # Rendering is pure CPU: one thread for it, so that 8 workers rendering at once do not crowd the
 # event loop out of the GIL (measured: loop stalls of 0.25 s at 100k assignments with 8 threads).
@@ -204,23 +205,48 @@ class _Pass:
             return
         self.report.claimed += len(won) + len(gate)
         channel = self.channels[d.contact.platform]
-        parts = await asyncio.get_running_loop().run_in_executor(  # off the chat's loop
-            _RENDER, partial(build, d, won | gate, channel.caps, self.today, files=self.files, tz=self.core.calendar.tz))
+        parts, faults = await asyncio.get_running_loop().run_in_executor(  # off the chat's loop
+            _RENDER, partial(build_isolated, d, won | gate, channel.caps, self.today, files=self.files,
+                             tz=self.core.calendar.tz))
+        if faults:
+            await self._faulty(d, won, faults)
         for n, part in enumerate(parts):
             if n and channel.caps.chat_gap:
                 await self.sleep(channel.caps.chat_gap)  # Telegram: about one message a second in one chat
-            outcome, error = await self._send(channel, d, part)
+            held = [k for p in parts[n:] for k in p.keys]
+            outcome, error = await self._send(channel, d, part, held)
+            if outcome == "lost":  # taken over by another pass after our lease: it sends, not us
+                log.warning("dispatch: claims for contact %s were taken over; not sending", d.contact.id)
+                await self._db(claims.release, engine, held, self.owner, "taken over")
+                self.report.skipped += len(held)
+                return
             if outcome != "sent":
                 await self._failed(d, parts[n:], outcome, error)
                 return
+            # at once: a crash between "accepted" and this line is the one window for a repeat
             await self._db(claims.mark_sent, engine, part.keys, self.core.clock())
             if d.notice is not None and part.ids and d.kind in ("review", "extreq"):
                 await self._db(_remember, engine, d, part.keys or [d.items[0].key], part.ids[0])
             self.report.sent.append(_record(d, part))
 
-    async def _send(self, channel: Channel, d: Delivery, part: Part) -> tuple[str, str]:
+    async def _faulty(self, d: Delivery, won: set[str], faults) -> None:
+        """Tasks left out of `d` because they would not render: their claims go back (a fixed
+        row is sent by a later pass) and the secretariat hears of each, once a day."""
+        kept = {i.key for i in d.items}
+        await self._db(claims.release, self.core.engine, [k for k in won if k not in kept], self.owner, "render failed")
+        for n in fault_notices(faults, self.snap, self.core.clock(), self.today):
+            if n.contact.platform in self.channels:
+                self.queue.put_nowait([n])
+
+    async def _send(self, channel: Channel, d: Delivery, part: Part, held: list[str]) -> tuple[str, str]:
+        """Send one part, retrying temporary failures within the pass. Before every attempt the
+        claims still held (`held`) are checked to be ours and their lease extended; a wait that
+        would outlast the lease is not waited: the claims go back to the next pass instead."""
         waited = 0.0
+        lease = self.lease.total_seconds()
         for attempt in range(1, self.max_tries + 1):
+            if not await self._db(claims.renew, self.core.engine, held, self.owner, self.core.clock()):
+                return "lost", ""
             try:
                 part.ids = list(await channel.send(d.contact.chat_id, part.reply) or [])
                 return "sent", ""
@@ -234,7 +260,7 @@ class _Pass:
             except Exception as exc:  # an adapter let a library error through: retry next pass
                 log.warning("dispatch: unexpected %s sending to contact %s", type(exc).__name__, d.contact.id)
                 return "retry", _scrub(f"{type(exc).__name__}: {exc}")
-            if attempt == self.max_tries or waited + wait > RETRY_BUDGET:
+            if attempt == self.max_tries or waited + wait > RETRY_BUDGET or wait > lease * LEASE_SHARE:
                 return "retry", error
             log.info("dispatch: %s; retrying contact %s in %.1fs", error, d.contact.id, wait)
             self.report.retried += 1

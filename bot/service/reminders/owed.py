@@ -17,11 +17,18 @@ Focal points on leave get nothing; an assignment put off ("remind me later") is 
 its agency's digests until it resumes; a dissolved agency's tasks go to the secretariat's
 weekly "chưa có cơ quan tiếp nhận" list instead of to nobody.
   review:… extreq:… decided:… told:… rvlate:…  plans under review (issue 13; see bot.store.review)
+  fault:a<assignment>:<yyyy-mm-dd>:c<contact>  the secretariat told, once a day, that a task's
+                                        stored data could not be planned or rendered
+
+Each assignment is planned on its own: one stored row the policy cannot handle (a bug, a
+hand-edited row) becomes a `Fault` reported to the secretariat, never an exception that
+stops every other reminder of the pass.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+import logging
 from datetime import date, datetime, timedelta
 
 from bot.clock import to_utc
@@ -31,12 +38,15 @@ from bot.store.snapshot import ContactRow as Contact
 from bot.store.snapshot import PendingRow as Reminder
 from bot.store.snapshot import read_snapshot
 from bot.service.reminders.availability import Extras, extra_deliveries, held, load_extras
-from bot.service.reminders.deliveries import Delivery, Due, Item
-
-__all__ = ["Delivery", "Due", "Item", "Snapshot", "blocked_notices", "deliveries", "load"]
+from bot.service.reminders.deliveries import Delivery, Due, Fault, Item
 from schedules.calendar import WorkCalendar
 from schedules.deadlines import Deadline
 from schedules.policy import Rules, Slot, StatusPoint, due_slots
+
+__all__ = ["Delivery", "Due", "Fault", "Item", "Snapshot", "blocked_notices", "deliveries", "fault_of", "load"]
+
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class Snapshot:
@@ -47,6 +57,7 @@ class Snapshot:
     extras: Extras = field(default_factory=Extras)
     notices: list[review.Notice] = field(default_factory=list)  # queued review notices, unsent
     submissions: list = field(default_factory=list)  # (task, assignment, agency, event) waiting for review
+    faults: list[Fault] = field(default_factory=list)
 
 
 def _focal(contacts: dict[int, Contact]) -> dict[int, list[Contact]]:
@@ -55,6 +66,13 @@ def _focal(contacts: dict[int, Contact]) -> dict[int, list[Contact]]:
         if c.active and c.role == "focal" and c.agency_id is not None:
             out[c.agency_id].append(c)
     return out
+
+
+def fault_of(due: Due, exc: BaseException) -> Fault:
+    """Log a task that cannot be handled (by its code, which the secretariat knows) as a Fault."""
+    error = f"{type(exc).__name__}: {exc}"[:200]
+    log.error("dispatch: task %s (assignment %s) skipped: %s", due.task.code, due.assignment.id, error)
+    return Fault(Due(due.assignment, due.task, due.agency, []), error)
 
 
 def load(session: Session, cal: WorkCalendar, now: datetime, rules: Rules) -> Snapshot:
@@ -70,24 +88,29 @@ def load(session: Session, cal: WorkCalendar, now: datetime, rules: Rules) -> Sn
     history: dict[int, list[StatusPoint]] = defaultdict(list)
     for aid, status, at, new_due in events:
         history[aid].append(StatusPoint(status, to_utc(at), new_due))
-    dues = []
+    dues: list[Due] = []
+    faults: list[Fault] = []
     deadlines: dict[int, Deadline] = {}
     answers: dict[tuple, list[Slot]] = {}
     for a, t in rows:
-        deadline = deadlines.get(t.id)
-        if deadline is None:
-            deadline = deadlines[t.id] = Deadline(kind=t.kind, due=t.due, start=t.start, recurrence=t.recurrence)
-        points = tuple(history.get(a.id, ()))
-        away = paused.get(a.agency_id, frozenset())
-        key = (t.id, points, away)
-        slots = answers.get(key)
-        if slots is None:
-            slots = answers[key] = due_slots(deadline, points, cal, now, rules, away)
         last = extras.answers.get(a.id)
         last = (last[0], last[1], to_utc(last[2]).astimezone(cal.tz)) if last else None
+        try:
+            deadline = deadlines.get(t.id)
+            if deadline is None:
+                deadline = deadlines[t.id] = Deadline(kind=t.kind, due=t.due, start=t.start, recurrence=t.recurrence)
+            points = tuple(history.get(a.id, ()))
+            away = paused.get(a.agency_id, frozenset())
+            key = (t.id, points, away)
+            slots = answers.get(key)
+            if slots is None:
+                slots = answers[key] = due_slots(deadline, points, cal, now, rules, away)
+        except Exception as exc:  # one bad row must not stop every other reminder
+            faults.append(fault_of(Due(a, t, agencies[a.agency_id], [], last), exc))
+            continue
         dues.append(Due(a, t, agencies[a.agency_id], slots, last))  # slots shared, never mutated
     return Snapshot(dues, contacts, agencies, pending, extras, review.pending_notices(session),
-                    review.pending_submissions(session))
+                    review.pending_submissions(session), faults)
 
 
 def nth_working_day(cal: WorkCalendar, year: int, month: int, n: int) -> date:
@@ -164,6 +187,8 @@ def deliveries(snap: Snapshot, cal: WorkCalendar, now: datetime, rules: Rules) -
             out.append(Delivery("orphan", c, items, dues=[d for a in orphans for d in open_by_agency[a.id]]))
 
     out += _review(snap, cal, now, secretariat)
+    out += fault_notices(snap.faults, snap, now, local.date())
+
     for r in snap.pending_blocked:
         recipient = snap.contacts.get(r.contact_id)
         subject = snap.contacts.get(blocked_subject(r.key))
@@ -200,6 +225,18 @@ def blocked_notices(subject: Contact, snap: Snapshot, now: datetime) -> list[Del
     return [Delivery("blocked", c, [Item(f"blocked:c{subject.id}:{stamp}:c{c.id}", "blocked", now)],
                      subject=subject, agency=agency)
             for c in snap.contacts.values() if c.active and c.role == "secretariat" and c.id != subject.id]
+
+
+def fault_notices(faults: list[Fault], snap: Snapshot, now: datetime, day: date) -> list[Delivery]:
+    """One notice a day per faulty task to each active secretariat contact (the claim key
+    carries the day, so a fault that persists is reported again the next working day)."""
+    out = []
+    for f in faults:
+        for c in snap.contacts.values():
+            if c.active and c.role == "secretariat":
+                item = Item(f"fault:a{f.due.assignment.id}:{day}:c{c.id}", "fault", now, f.due)
+                out.append(Delivery("fault", c, [item], agency=f.due.agency, dues=[f.due], error=f.error))
+    return out
 
 
 def blocked_subject(key: str) -> int | None:

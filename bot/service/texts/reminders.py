@@ -34,3 +34,7 @@ REPLY_HINT_TEXT = ("Trả lời bằng tin nhắn (có dấu hay không dấu đ
                    "• XONG <mã> [ghi chú]\n• CHAM <mã> [ngày] [lý do]\n• GHICHU <mã> <nội dung>\n"
                    "Ví dụ: XONG {code} đã hoàn thành")
 REPLY_HINT_BUTTONS = "Bấm Xong, Chậm hoặc Ghi chú dưới mỗi việc, hoặc trả lời thẳng tin nhắn này."
+FAULT_TITLE = "Lỗi dữ liệu: một việc không nhắc được"
+FAULT_TEXT = ("{title}\nViệc {code}{agency} có dữ liệu bot không xử lý được ({error}), nên hôm nay bot không "
+              "nhắc việc này. Các tin nhắc khác vẫn gửi bình thường. Đề nghị kiểm tra lại việc này trong kế "
+              "hoạch (hạn, loại thời hạn, ngày dự kiến mới).")
