@@ -170,7 +170,8 @@ def main() -> None:
     bot = spawn(["run"], env, log)
     deadline = time.monotonic() + a.minutes * 60
     kill_every = a.minutes * 60 / max(1, a.kills)
-    next_kill, kills, restarts, faults, n = time.monotonic() + kill_every, 0, 0, 0, 0
+    # kills at the middle of each of `kills` equal slices, so all of them fit in the run
+    next_kill, kills, restarts, faults, n = time.monotonic() + kill_every / 2, 0, 0, 0, 0
     replies: list[str] = []
     remind: subprocess.Popen | None = None
     remind_started, windows, now_i = 0.0, [], 0
