@@ -8,10 +8,10 @@ import typer
 from bot.cli.app import app
 
 
-def telegram_link(username: str | None, code: str) -> str:
+def telegram_link(username: str | None, code: str, group: bool = False) -> str:
     from bot.service import texts
 
-    return texts.telegram_link(username, code)
+    return texts.telegram_link(username, code, group)
 
 
 def bot_username(settings) -> str | None:
@@ -48,12 +48,14 @@ def invite_cmd(
     agency: str | None = typer.Argument(None, help="Cơ quan (tên hoặc tên viết tắt); bỏ trống cho lead/secretariat"),
     role: str = typer.Option("focal", "--role", help="focal | lead | secretariat"),
     as_json: bool = typer.Option(False, "--json"),
+    group: bool = typer.Option(False, "--group", help="Mã cho một nhóm chat của cơ quan (gửi /start MÃ trong nhóm)"),
     username: str | None = typer.Option(None, "--bot-username", envvar="TELEGRAM_BOT_USERNAME",
                                             help="Tên bot Telegram (không có @) để tạo đường dẫn"),
 ) -> None:
     """Tạo mã mời dùng một lần (7 ngày) cho đầu mối, lãnh đạo hoặc thư ký."""
     from bot.app import build_core
     from bot.service.onboarding import OnboardingError, create_invite
+    from bot.service.texts import INVITE_FOR_GROUP
     from bot.service.texts import ROLE as ROLE_VI
     from bot.service.texts import vn_datetime
     from bot.store import session_scope
@@ -61,17 +63,18 @@ def invite_cmd(
     core = build_core()
     try:
         with session_scope(core.engine) as s:
-            inv = create_invite(s, agency, role, core.clock())
+            inv = create_invite(s, agency, role, core.clock(), for_group=group)
     except OnboardingError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from None
-    link = telegram_link(username or bot_username(core.settings), inv.code)
+    link = telegram_link(username or bot_username(core.settings), inv.code, inv.for_group)
     if as_json:
         typer.echo(json.dumps({"code": inv.code, "agency": inv.agency, "role": inv.role,
-                               "expires_at": inv.expires_at.isoformat(), "telegram_link": link,
+                               "expires_at": inv.expires_at.isoformat(), "for_group": inv.for_group, "telegram_link": link,
                                "zalo_hint": zalo_hint(inv.code)}, ensure_ascii=False))
         return
-    typer.echo(f"Mã mời: {inv.code}  ({ROLE_VI[inv.role]}{' — ' + inv.agency if inv.agency else ''})")
+    where = f", {INVITE_FOR_GROUP}" if inv.for_group else ""
+    typer.echo(f"Mã mời: {inv.code}  ({ROLE_VI[inv.role]}{' — ' + inv.agency if inv.agency else ''}{where})")
     typer.echo(f"Hết hạn: {vn_datetime(inv.expires_at)}")
     typer.echo(f"Telegram: {link}")
     typer.echo(zalo_hint(inv.code))

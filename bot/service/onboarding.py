@@ -43,12 +43,18 @@ class NewInvite:
     agency: str | None
     role: Role
     expires_at: datetime
+    for_group: bool = False
 
 
-def create_invite(session: Session, agency: str | None, role: str, now: datetime) -> NewInvite:
+def create_invite(session: Session, agency: str | None, role: str, now: datetime, *,
+                  for_group: bool = False) -> NewInvite:
+    """A one-time code. `for_group`: redeemed in a group chat, which becomes a destination of the
+    agency's reminders (only a focal point's, so it needs an agency); never usable by a person."""
     if role not in set(Role):
         raise OnboardingError(texts.BAD_ROLE.format(role=role))
     role = Role(role)
+    if for_group and (role != Role.FOCAL or not agency):
+        raise OnboardingError(texts.GROUP_NEEDS_FOCAL)
     target: Agency | None = None
     if agency:
         try:
@@ -60,13 +66,17 @@ def create_invite(session: Session, agency: str | None, role: str, now: datetime
     code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LEN))
     expires = now + VALID_FOR
     people.add_invite(session, Invite(code_hash=_hash(code), agency_id=target.id if target else None, role=role,
-                                      created_at=to_utc(now), expires_at=to_utc(expires)))
-    return NewInvite(code=code, agency=target.name if target else None, role=role, expires_at=expires)
+                                      created_at=to_utc(now), expires_at=to_utc(expires), for_group=for_group))
+    return NewInvite(code=code, agency=target.name if target else None, role=role, expires_at=expires,
+                     for_group=for_group)
 
 
 def redeem(session: Session, code: str, *, platform: Platform, user_id: str, chat_id: str,
-           display_name: str, now: datetime) -> Contact:
-    """Register (or re-register) the sender with the invite's agency and role."""
+           display_name: str, now: datetime, in_group: bool = False) -> Contact:
+    """Register (or re-register) the sender with the invite's agency and role; or, for a group
+    invite redeemed in a group, the group itself as a destination (the sender stays who they
+    were). An invite used in the wrong kind of chat is refused before anything is written, so
+    nobody can turn a group into a person or a person's private chat into a group."""
     invite = people.invite_by_hash(session, _hash(code)) if code.strip() else None
     if invite is None:
         raise OnboardingError(texts.INVITE_WRONG)
@@ -74,6 +84,10 @@ def redeem(session: Session, code: str, *, platform: Platform, user_id: str, cha
         raise OnboardingError(texts.INVITE_USED)
     if invite.expires_at < to_utc(now):
         raise OnboardingError(texts.INVITE_EXPIRED)
+    if invite.for_group != in_group:
+        raise OnboardingError(texts.GROUP_INVITE_IN_PRIVATE if invite.for_group else texts.PERSON_INVITE_IN_GROUP)
+    if in_group:
+        user_id, display_name = people.group_user_id(chat_id), texts.GROUP_NAME.format(chat_id=chat_id)
     if not people.take_invite(session, invite.id, now):  # someone redeemed it a moment ago
         raise OnboardingError(texts.INVITE_USED)
     contact = people.upsert_contact(session, platform=platform, user_id=user_id, chat_id=chat_id,

@@ -18,6 +18,21 @@ def find_contact(session: Session, platform: str, user_id: str, *, active_only: 
     return session.exec(q).first()
 
 
+GROUP_PREFIX = "group:"  # a group destination's user_id: never a person's id on any platform
+
+
+def group_user_id(chat_id: str) -> str:
+    """The user_id a group destination is stored under. A group is not a person: it gets its own
+    Contact (chat_id = the group's id, where its agency's reminders go) keyed so that no platform
+    user id can ever match it, and the people who write in it keep their own rows."""
+    return GROUP_PREFIX + chat_id
+
+
+def group_destination(session: Session, platform: str, chat_id: str) -> Contact | None:
+    """The active destination registered for this group chat, if any."""
+    return find_contact(session, platform, group_user_id(chat_id))
+
+
 def upsert_contact(session: Session, *, platform: Platform, user_id: str, chat_id: str, display_name: str,
                    agency_id: int | None, role: Role, now: datetime) -> Contact:
     """The contact for this platform user, created or re-registered (active again)."""

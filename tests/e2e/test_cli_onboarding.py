@@ -64,3 +64,14 @@ def test_invite_errors_are_readable(env):
     assert r.exit_code == 0 and "lãnh đạo" in r.output and "https://t.me/<tên_bot>?start=" in r.output
     r = runner.invoke(app, ["revoke", "99"])
     assert r.exit_code == 2 and "Không có người dùng" in r.output
+
+
+def test_a_group_invite_says_so_in_text_and_json(env):
+    r = invoke("invite", "so y te", "--group", "--bot-username", "nhacviec_test_bot")
+    assert r.exit_code == 0 and "dùng trong nhóm" in r.output
+    assert "https://t.me/nhacviec_test_bot?startgroup=" in r.output
+    data = json.loads(invoke("invite", "so y te", "--group", "--json", "--bot-username", "x_bot").stdout)
+    assert data["for_group"] is True and data["telegram_link"].startswith("https://t.me/x_bot?startgroup=")
+    assert json.loads(invoke("invite", "so y te", "--json", "--bot-username", "x_bot").stdout)["for_group"] is False
+    r = runner.invoke(app, ["invite", "--role", "lead", "--group"])
+    assert r.exit_code == 2 and "nhóm" in r.output

@@ -21,7 +21,7 @@ from bot.service.onboarding import OnboardingError, find_contact, redeem
 from bot.service.ports import Inbound, Reply
 from bot.service.review import decisions, evidence, pending
 from bot.service.review.files import FileStore
-from bot.store import Engine, inbox, session_scope
+from bot.store import Engine, inbox, people, session_scope
 from bot.text import is_blank
 from bot.store.models import Agency
 from schedules.calendar import WorkCalendar
@@ -73,6 +73,10 @@ class Conversation:
 
     # -- routing -------------------------------------------------------------------------
     def _route(self, ctx: Ctx, inbound: Inbound) -> Reply | None:
+        if inbound.sender.in_group:
+            group = people.group_destination(ctx.session, inbound.sender.platform, inbound.sender.chat_id)
+            if group is not None and not _member(ctx, group):
+                return self._outsider(ctx, inbound, group)
         if inbound.button:
             return self._button(ctx, inbound.button)
         if inbound.files and ctx.contact is not None and not inbound.sender.in_group:
@@ -90,6 +94,20 @@ class Conversation:
         if inbound.sender.in_group:
             return None  # free text in a group is people talking to each other
         return free_text.handle(ctx, text, inbound.reply_to_text, self.calendar)
+
+    def _outsider(self, ctx: Ctx, inbound: Inbound, group) -> Reply | None:
+        """Someone in a registered group who is not a focal point of its agency (a stranger, a
+        manager, another agency's focal point): the group speaks for one agency, so their status
+        actions, buttons and lookups there are refused politely; chatter and stickers are ignored,
+        as for anyone in a group. /start (a new group invite) and /huongdan still work."""
+        text = clean_input(inbound.text or "").strip()
+        cmd = parse(text) if inbound.kind == "text" and not inbound.button and not is_blank(text) else None
+        if cmd is not None and cmd.action in (Action.START, Action.HELP):
+            return self._command(ctx, cmd)
+        if inbound.button or (cmd is not None and not _unsaid_done(cmd, text, ctx, self.calendar)):
+            agency = ctx.session.get(Agency, group.agency_id)
+            raise Refusal(texts.GROUP_MEMBERS_ONLY.format(agency=bold(agency.name) if agency else ""))
+        return None
 
     def _command(self, ctx: Ctx, cmd: Command) -> Reply | None:
         action, args = cmd.action, cmd.args
@@ -156,9 +174,11 @@ class Conversation:
             return self._help(ctx) if ctx.contact else Reply.text(texts.WELCOME)
         s = ctx.sender
         contact = redeem(ctx.session, code, platform=s.platform, user_id=s.user_id, chat_id=s.chat_id,
-                         display_name=s.display_name, now=ctx.now)
-        ctx.contact = contact
+                         display_name=s.display_name, now=ctx.now, in_group=s.in_group)
         agency = ctx.session.get(Agency, contact.agency_id) if contact.agency_id else None
+        if s.in_group:  # the group was registered, not the sender: they stay who they were
+            return Reply.text(texts.REGISTERED_GROUP.format(agency=bold(agency.name)))
+        ctx.contact = contact
         who = texts.ROLE[Role(contact.role)] + (texts.OF_AGENCY.format(name=bold(agency.name)) if agency else "")
         what = texts.REGISTERED_FOCAL if contact.role == Role.FOCAL else texts.REGISTERED_MANAGER
         return Reply.text(texts.REGISTERED.format(who=who, what=what), self._help(ctx).entries[0].text)
@@ -192,6 +212,12 @@ class Conversation:
                 return free_text.choose(ctx, action, code, self.calendar)
             return actions.do_status(ctx, action, code, "")
         return Reply.text(texts.STALE_BUTTON)
+
+
+def _member(ctx: Ctx, group) -> bool:
+    """A registered focal point of the group's agency, known by platform user id (never by name)."""
+    c = ctx.contact
+    return c is not None and c.role == Role.FOCAL and c.agency_id == group.agency_id
 
 
 def _unsaid_done(cmd: Command, text: str, ctx: Ctx, calendar: WorkCalendar | None) -> bool:

@@ -42,11 +42,20 @@ INVITE_WRONG = "Mã mời không đúng. Kiểm tra lại mã (10 ký tự) ho�
 INVITE_USED = "Mã mời này đã được dùng. Mỗi mã chỉ dùng một lần: xin Sở KH&CN cấp mã mới."
 INVITE_EXPIRED = "Mã mời đã hết hạn (7 ngày). Xin Sở KH&CN cấp mã mới."
 NO_SUCH_USER = "Không có người dùng {ref}"
+GROUP_NEEDS_FOCAL = "Mã mời cho nhóm phải dành cho đầu mối của một cơ quan: nhacviec invite \"Sở Y tế\" --group"
+GROUP_INVITE_IN_PRIVATE = "Mã này dành cho nhóm: hãy thêm bot vào nhóm của cơ quan rồi gửi /start MÃ trong nhóm."
+PERSON_INVITE_IN_GROUP = "Mã này dành cho một người: hãy gửi /start MÃ trong tin nhắn riêng với bot, không gửi trong nhóm."
+GROUP_NAME = "Nhóm {chat_id}"
+REGISTERED_GROUP = ("Đã đăng ký nhóm này nhận nhắc việc của {agency}. "
+                    "Chỉ đầu mối đã đăng ký của {agency} trả lời được việc trong nhóm.")
+GROUP_MEMBERS_ONLY = "Trong nhóm này chỉ đầu mối đã đăng ký của {agency} trả lời được; xin nhắn riêng với bot."
+INVITE_FOR_GROUP = "dùng trong nhóm"
 ZALO_HINT = "Trên Zalo: mở bot Nhắc việc và gửi tin nhắn “DANGKY {code}”."
 
 
-def telegram_link(username: str | None, code: str) -> str:
-    return f"https://t.me/{username or '<tên_bot>'}?start={code}"
+def telegram_link(username: str | None, code: str, group: bool = False) -> str:
+    """`startgroup`: Telegram asks which group to add the bot to, then sends /start CODE there."""
+    return f"https://t.me/{username or '<tên_bot>'}?{'startgroup' if group else 'start'}={code}"
 
 # -- actions ---------------------------------------------------------------------------
 
