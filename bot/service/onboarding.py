@@ -46,15 +46,11 @@ class NewInvite:
     for_group: bool = False
 
 
-def create_invite(session: Session, agency: str | None, role: str, now: datetime, *,
-                  for_group: bool = False) -> NewInvite:
-    """A one-time code. `for_group`: redeemed in a group chat, which becomes a destination of the
-    agency's reminders (only a focal point's, so it needs an agency); never usable by a person."""
+def role_and_agency(session: Session, role: str, agency: str | None) -> tuple[Role, Agency | None]:
+    """Who an invite or a web link is for: a valid role and, for a focal point, its agency
+    (resolved like every agency name, with "did you mean …"); refusals in Vietnamese."""
     if role not in set(Role):
         raise OnboardingError(texts.BAD_ROLE.format(role=role))
-    role = Role(role)
-    if for_group and (role != Role.FOCAL or not agency):
-        raise OnboardingError(texts.GROUP_NEEDS_FOCAL)
     target: Agency | None = None
     if agency:
         try:
@@ -63,6 +59,16 @@ def create_invite(session: Session, agency: str | None, role: str, now: datetime
             raise OnboardingError(str(exc)) from None
     elif role == Role.FOCAL:
         raise OnboardingError(texts.FOCAL_NEEDS_AGENCY)
+    return Role(role), target
+
+
+def create_invite(session: Session, agency: str | None, role: str, now: datetime, *,
+                  for_group: bool = False) -> NewInvite:
+    """A one-time code. `for_group`: redeemed in a group chat, which becomes a destination of the
+    agency's reminders (only a focal point's, so it needs an agency); never usable by a person."""
+    role, target = role_and_agency(session, role, agency)
+    if for_group and (role != Role.FOCAL or target is None):
+        raise OnboardingError(texts.GROUP_NEEDS_FOCAL)
     code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LEN))
     expires = now + VALID_FOR
     people.add_invite(session, Invite(code_hash=_hash(code), agency_id=target.id if target else None, role=role,

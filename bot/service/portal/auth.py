@@ -7,10 +7,9 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.agencies import Registry, UnknownAgency
 from bot.domain import Role
 from bot.service import texts
-from bot.service.onboarding import OnboardingError
+from bot.service.onboarding import OnboardingError, role_and_agency
 from bot.store import Engine, Session, session_scope
 from bot.store import web as store
 from bot.store.models import Contact
@@ -74,18 +73,9 @@ def new_link(session: Session, contact: Contact, now: datetime, base_url: str) -
 
 def operator_link(engine: Engine, role: str, agency: str | None, now: datetime, base_url: str) -> LoginLink:
     """`nhacviec web-link`: a link for the web-only contact of that role (and agency)."""
-    if role not in set(Role):
-        raise OnboardingError(texts.BAD_ROLE.format(role=role))
     with session_scope(engine) as s:
-        target = None
-        if agency:
-            try:
-                target = Registry.load(s).resolve(agency)
-            except UnknownAgency as exc:
-                raise OnboardingError(str(exc)) from None
-        elif role == Role.FOCAL:
-            raise OnboardingError(texts.FOCAL_NEEDS_AGENCY)
-        contact = store.web_contact(s, Role(role), target.id if target else None, now)
+        role, target = role_and_agency(s, role, agency)
+        contact = store.web_contact(s, role, target.id if target else None, now)
         return new_link(s, contact, now, base_url)
 
 
