@@ -83,7 +83,6 @@ class Expect(StrEnum):
     NOTE = "note"
     DATE = "delay"
     PICK = "pick"
-    PAGE = "page"  # not a question: where a long list stopped (see conversation/paging.py)
     PICK_FOR_DONE = "pick_done"
     PICK_FOR_DELAY = "pick_delay"
     PICK_FOR_PROGRESS = "pick_progress"

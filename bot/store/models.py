@@ -176,6 +176,16 @@ class Prompt(SQLModel, table=True):
     expires_at: datetime
 
 
+class PageCursor(SQLModel, table=True):
+    """Where a long list stopped for one contact (`/tiep`). Its own row, apart from `Prompt`, so
+    a question asked meanwhile (the note after "xong") does not lose the reader's place."""
+
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True)
+    listing: str  # "<list>:<arg>", e.g. "overdue:Sở Y tế"
+    shown: str = ""  # the keys of the entries already shown, comma-separated
+    expires_at: datetime
+
+
 # -- the web page (bot/web): sign-in links, sessions, API tokens ------------------------
 # Every secret is stored only as its SHA-256; the clear value is shown once.
 

@@ -8,7 +8,7 @@ from sqlmodel import Session, delete, select
 
 from bot.clock import to_utc
 from bot.domain import Expect, Platform, Role
-from bot.store.models import Agency, Contact, Invite, Prompt
+from bot.store.models import Agency, Contact, Invite, PageCursor, Prompt
 
 
 def find_contact(session: Session, platform: str, user_id: str, *, active_only: bool = True) -> Contact | None:
@@ -92,14 +92,30 @@ def set_prompt(session: Session, contact_id: int, expect: Expect, *, codes: list
     session.flush()
 
 
-def clear_prompt(session: Session, contact_id: int, *, keep: Expect | None = None) -> None:
-    """Forget what the bot waits for from this contact, unless it is a `keep` (a page cursor)."""
-    q = delete(Prompt).where(Prompt.contact_id == contact_id)
-    if keep is not None:
-        q = q.where(Prompt.action != keep)
-    session.exec(q)
+def clear_prompt(session: Session, contact_id: int) -> None:
+    """Forget what the bot waits for from this contact."""
+    session.exec(delete(Prompt).where(Prompt.contact_id == contact_id))
 
 
 def live_prompt(session: Session, contact_id: int, now: datetime) -> Prompt | None:
     p = session.get(Prompt, contact_id)
     return p if p and p.expires_at >= to_utc(now) else None
+
+
+# -- page cursors: where a long list stopped -------------------------------------------
+
+def set_cursor(session: Session, contact_id: int, listing: str, shown: list[str], expires_at: datetime) -> None:
+    cursor = session.get(PageCursor, contact_id) or PageCursor(contact_id=contact_id, listing=listing,
+                                                                expires_at=to_utc(expires_at))
+    cursor.listing, cursor.shown, cursor.expires_at = listing, ",".join(shown), to_utc(expires_at)
+    session.add(cursor)
+    session.flush()
+
+
+def live_cursor(session: Session, contact_id: int, now: datetime) -> PageCursor | None:
+    c = session.get(PageCursor, contact_id)
+    return c if c and c.expires_at >= to_utc(now) else None
+
+
+def clear_cursor(session: Session, contact_id: int) -> None:
+    session.exec(delete(PageCursor).where(PageCursor.contact_id == contact_id))

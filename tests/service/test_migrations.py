@@ -402,4 +402,22 @@ def test_0006_adds_the_inbox_and_group_invites_keeping_every_row(bare):
     assert after["invite"] == [dict(r, for_group=False) for r in before["invite"]]
     assert {t: rows for t, rows in after.items() if t not in ("inbox", "invite")} == \
         {t: rows for t, rows in before.items() if t != "invite"}
+    migrate.upgrade(bare)
+    assert model_diffs(bare) == []
+
+
+def test_0007_moves_page_cursors_out_of_prompt(bare):
+    """A page cursor was a `Prompt` of action "page"; 0007 moves it to `pagecursor` and leaves
+    real questions where they are."""
+    migrate.upgrade(bare, "0006", shortcut=False)
+    fill(bare, rows_for({}))
+    with bare.begin() as conn:
+        conn.execute(text("DELETE FROM prompt"))
+        conn.execute(text("INSERT INTO prompt (contact_id, action, codes, draft_text, expires_at) VALUES "
+                          "(1, 'page', 'TB25-1,TB25-2', 'tasks:', :at), (2, 'note', 'TB25-1', '', :at)"), {"at": AT})
+    migrate.upgrade(bare, "0007")
+    after = snapshot(bare)
+    assert [(r["contact_id"], r["action"]) for r in after["prompt"]] == [(2, "note")]
+    assert [(r["contact_id"], r["listing"], r["shown"]) for r in after["pagecursor"]] == [(1, "tasks:", "TB25-1,TB25-2")]
+    migrate.upgrade(bare)
     assert model_diffs(bare) == []

@@ -9,10 +9,9 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.agencies import Registry
-from bot.domain import Expect
 from bot.service.conversation import Conversation
 from bot.store import session_scope
-from bot.store.models import Agency, Plan, Prompt, Task
+from bot.store.models import Agency, PageCursor, Plan, Prompt, Task
 from tests.conftest import TZ
 from tests.service.helpers import add_contact, add_task, seed
 from tests.service.test_conversation import Clock, say
@@ -74,12 +73,13 @@ def test_telegram_viec_pages_by_button(world, engine):
         assert s.exec(select(Prompt)).all() == []
 
 
-def test_zalo_viec_pages_by_tiep_and_the_cursor_is_in_prompt(world, engine):
+def test_zalo_viec_pages_by_tiep_and_the_cursor_is_stored(world, engine):
     first = say(world, "z100", "viec", platform="zalo")
     assert not first.buttons and "Còn 18 mục nữa: gõ /tiep" in first.plain
     with Session(engine) as s:
-        [prompt] = s.exec(select(Prompt)).all()
-        assert prompt.action == Expect.PAGE and prompt.draft_text == "tasks:" and len(prompt.codes.split(",")) == 10
+        [cursor] = s.exec(select(PageCursor)).all()
+        assert cursor.listing == "tasks:" and len(cursor.shown.split(",")) == 10
+        assert s.exec(select(Prompt)).all() == []  # not a question
     replies = page_through(world, "z100", "viec", platform="zalo")
     seen = [c for r in replies for c in codes(r)]
     assert len(seen) == len(set(seen)) == 28
@@ -161,3 +161,13 @@ def test_remind_now_is_refused_outside_the_console(world):
     for user, platform in (("100", "telegram"), ("z100", "zalo")):
         assert "chỉ dùng khi chạy thử trên máy" in say(world, user, "/nhacngay", platform=platform).plain
     assert "chỉ dùng khi chạy thử trên máy" in say(world, "z100", "nhacngay", platform="zalo").plain
+
+
+def test_a_question_asked_between_pages_keeps_the_place(world):
+    """"xong" without a note makes the bot ask for one; /tiep still gives the next page (the
+    cursor used to be the contact's one `Prompt`, which the question replaced)."""
+    page1 = codes(say(world, "z100", "viec", platform="zalo"))
+    asked = say(world, "z100", f"XONG {page1[0]}", platform="zalo")
+    assert "ghi chú" in asked.plain.lower()
+    page2 = codes(say(world, "z100", "/tiep", platform="zalo"))
+    assert page2 and not set(page2) & set(page1)

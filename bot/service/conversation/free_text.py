@@ -31,7 +31,7 @@ _NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
 def handle(ctx: Ctx, text: str, reply_to: str | None, calendar: WorkCalendar | None,
            forced: Action | None = None) -> Reply:
     prompt = prompts.current_prompt(ctx)
-    if prompt is not None and prompt.action != Expect.PAGE and not forced:  # a page cursor is no question
+    if prompt is not None and not forced:
         expect = Expect(prompt.action)
         if not expect.is_choice:
             return _answer_prompt(ctx, prompt, expect, text, calendar)

@@ -6,25 +6,25 @@ Why: /quahan printed 86 entries in one go, a dozen phone screens; nobody reads p
 second. Lists are computed afresh for every page (the database is the one truth), so the
 cursor cannot be a bare offset: a focal point who marks two tasks of page 1 done and then
 asks for page 2 would skip two tasks. The cursor is the set of keys already shown, kept in
-the contact's `Prompt` row (`Expect.PAGE`; `draft_text` = "<list>:<arg>", `codes` = the
-shown keys): the next page is the first `PAGE` items not shown yet, so nothing is repeated,
-and the only items never shown are those that left the list meanwhile.
+the contact's `PageCursor` row (`listing` = "<list>:<arg>", `shown` = the shown keys): the
+next page is the first `PAGE` items not shown yet, so nothing is repeated, and the only items
+never shown are those that left the list meanwhile.
 
-A button also works without the stored cursor (it expired, or a question replaced it: one
-`Prompt` per contact): then the first `<shown>` items of the list count as shown. A page
-cursor is not a question: it never captures free text, and finishing a status action keeps
-it (`prompts.clear_prompt`); only a new question (a note, a date) or /huy replaces it.
+The cursor is not a question (`Prompt`): it never captures free text, a question asked
+meanwhile (the note after "xong") leaves it alone, and only a new list or /huy replaces it.
+A button also works without the stored cursor (it expired): then the first `<shown>` items
+of the list count as shown.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.domain import Action, Expect
+from bot.domain import Action
 from bot.render import bold
 from bot.service import texts
-from bot.service.conversation.prompts import PROMPT_TTL, current_prompt
 from bot.service.conversation.context import Ctx, Refusal
+from bot.service.conversation.prompts import PROMPT_TTL
 from bot.service.ports import Button, Entry, Reply
 from bot.store import people
 
@@ -132,29 +132,21 @@ def _entries(page: list[Item], before: Item | None) -> list[Entry]:
     return out
 
 
-# -- the cursor in `Prompt` -------------------------------------------------------------
+# -- the cursor (its own table: a question asked meanwhile keeps it) ---------------------
 
 def _cursor(ctx: Ctx) -> tuple[str, str, list[str]] | None:
-    prompt = current_prompt(ctx)
-    if prompt is None or prompt.action != Expect.PAGE or ":" not in prompt.draft_text:
+    cursor = None if ctx.contact is None else people.live_cursor(ctx.session, ctx.contact.id, ctx.now)
+    if cursor is None or ":" not in cursor.listing:
         return None
-    name, arg = prompt.draft_text.split(":", 1)
-    return name, arg, [k for k in prompt.codes.split(",") if k]
+    name, arg = cursor.listing.split(":", 1)
+    return name, arg, [k for k in cursor.shown.split(",") if k]
 
 
 def _remember(ctx: Ctx, listing: Listing, shown: list[str]) -> None:
-    """Store the cursor, unless the bot is waiting for an answer (a date, a note): a list
-    looked at meanwhile must not swallow the question; the button still pages then."""
-    if ctx.contact is None:
-        return
-    prompt = current_prompt(ctx)
-    if prompt is not None and prompt.action != Expect.PAGE:
-        return
-    people.set_prompt(ctx.session, ctx.contact.id, Expect.PAGE, codes=shown,
-                      draft_text=f"{listing.name}:{listing.arg}", expires_at=ctx.now + PROMPT_TTL)
+    if ctx.contact is not None:
+        people.set_cursor(ctx.session, ctx.contact.id, f"{listing.name}:{listing.arg}", shown, ctx.now + PROMPT_TTL)
 
 
 def _forget(ctx: Ctx) -> None:
-    prompt = current_prompt(ctx)
-    if prompt is not None and prompt.action == Expect.PAGE:
-        people.clear_prompt(ctx.session, ctx.contact.id)
+    if ctx.contact is not None:
+        people.clear_cursor(ctx.session, ctx.contact.id)

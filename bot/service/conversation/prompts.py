@@ -23,7 +23,9 @@ def clear_prompt(ctx: Ctx, *, pages: bool = False) -> None:
     """Forget the question the bot was waiting on. A page cursor is no question and stays
     (mark a task of page 1 done, then ask for page 2) unless `pages` (/huy)."""
     if ctx.contact is not None:
-        people.clear_prompt(ctx.session, ctx.contact.id, keep=None if pages else Expect.PAGE)
+        people.clear_prompt(ctx.session, ctx.contact.id)
+        if pages:
+            people.clear_cursor(ctx.session, ctx.contact.id)
 
 
 def current_prompt(ctx: Ctx) -> Prompt | None:
