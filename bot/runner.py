@@ -14,15 +14,52 @@ import logging
 import secrets
 import signal
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from bot.app import Core, build_conversation
+from bot.channels.startup import Sleep, Startup, telegram_fatal, telegram_temporary, zalo_fatal, zalo_temporary
 from bot.domain import Platform
 from bot.service.inbox import StoredInbox
 from bot.service.onboarding import become
 from bot.store import session_scope
 
 log = logging.getLogger("nhacviec")
+
+
+async def _up_telegram(settings, conv, inbox, startup: Startup, channels: dict, stoppers: list, joined) -> None:
+    from bot.channels.telegram import TelegramChannel, build_application, start_application
+
+    token = settings.telegram_bot_token.get_secret_value()
+    app = build_application(token, settings.telegram_base_url, conv.handle, base_file_url=settings.file_url, inbox=inbox)
+    # no secret configured: a fresh one per run, so the webhook never accepts strangers
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else secrets.token_urlsafe(32)
+
+    async def start():
+        await start_application(app, webhook_url=settings.webhook_url, listen=settings.webhook_listen,
+                                port=settings.webhook_port, secret_token=secret)
+        return app
+
+    def on_up(app) -> None:
+        channels["telegram"] = TelegramChannel(app.bot, background=True)  # passes yield to replies
+        stoppers.append(app)
+        log.info("Telegram: đang chạy (%s)", "webhook" if settings.webhook_url else "long polling")
+        joined()
+
+    await startup.up("Telegram", start, on_up, temporary=telegram_temporary, fatal=telegram_fatal, secret=token)
+
+
+async def _up_zalo(core: Core, conv, inbox, startup: Startup, channels: dict, stoppers: list, joined) -> None:
+    from bot.channels.zalo import start_zalo
+
+    def on_up(zalo) -> None:
+        channels["zalo"] = zalo.channel
+        stoppers.append(zalo)
+        log.info("Zalo: đang chạy")
+        joined()
+
+    await startup.up("Zalo", lambda: start_zalo(core, conv.handle, inbox=inbox), on_up, temporary=zalo_temporary,
+                     fatal=zalo_fatal, secret=core.settings.zalo_bot_token.get_secret_value())
 
 
 def where_is_the_database(core: Core) -> str:
@@ -46,8 +83,14 @@ def running_lines(core: Core, channels: dict, extra: tuple[str, ...] = ()) -> li
             texts.RUNNING_STOP_CONSOLE if console else texts.RUNNING_STOP]
 
 
-async def serve(core: Core, *, stdin=None, stdout=None, stop: asyncio.Event | None = None) -> None:
-    """Run until SIGINT/SIGTERM (or `stop` is set); the console chat ends at end of input."""
+async def serve(core: Core, *, stdin=None, stdout=None, stop: asyncio.Event | None = None,
+                sleep: Sleep = asyncio.sleep) -> None:
+    """Run until SIGINT/SIGTERM (or `stop` is set); the console chat ends at end of input.
+
+    Each configured channel is started on its own (`bot.channels.startup`): a network error or
+    5xx while one starts is retried in the background (backoff 1, 2, 4 … 60 s, waited with
+    `sleep`) while the other channel and the scheduler run; the channel joins once up. A wrong
+    token is logged (without the token) and leaves only that channel off."""
     settings = core.settings
     out = stdout or sys.stdout
     lock = asyncio.Lock()  # one reminder pass at a time: the scheduler's and /nhacngay's
@@ -64,32 +107,24 @@ async def serve(core: Core, *, stdin=None, stdout=None, stop: asyncio.Event | No
     scheduler = None
     web_task = None
     web_stop = asyncio.Event()
+    startup = Startup(sleep=sleep)
+
+    def joined() -> None:
+        """A channel that came up late gets the reminders a pass left it (`no_channel`) now,
+        not one tick later."""
+        if scheduler is not None:
+            from bot.scheduler import JOB_ID
+
+            scheduler.modify_job(JOB_ID, next_run_time=datetime.now(settings.zone))
+
     try:
         if settings.telegram_bot_token:
-            from bot.channels.telegram import build_application, start_application
-
-            app = build_application(settings.telegram_bot_token.get_secret_value(), settings.telegram_base_url, conv.handle,
-                                    base_file_url=settings.file_url, inbox=inbox)
-            # no secret configured: a fresh one per run, so the webhook never accepts strangers
-            secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else secrets.token_urlsafe(32)
-            await start_application(app, webhook_url=settings.webhook_url, listen=settings.webhook_listen,
-                                    port=settings.webhook_port, secret_token=secret)
-            from bot.channels.telegram import TelegramChannel
-
-            channels["telegram"] = TelegramChannel(app.bot, background=True)  # passes yield to replies
-            stoppers.append(app)
-            log.info("Telegram: đang chạy (%s)", "webhook" if settings.webhook_url else "long polling")
-
+            await _up_telegram(settings, conv, inbox, startup, channels, stoppers, joined)
         if settings.zalo_bot_token:
-            from bot.channels.zalo import start_zalo
-
-            zalo = await start_zalo(core, conv.handle, inbox=inbox)
-            channels["zalo"] = zalo.channel
-            stoppers.append(zalo)
-            log.info("Zalo: đang chạy")
+            await _up_zalo(core, conv, inbox, startup, channels, stoppers, joined)
 
         console = None
-        if not channels:
+        if not (settings.telegram_bot_token or settings.zalo_bot_token):  # not "none came up": one may be retrying
             from bot.channels.console import PROMPT, ConsoleChannel
 
             console = ConsoleChannel(out, prompt=PROMPT if stdin is None and sys.stdin.isatty() else "")
@@ -117,6 +152,7 @@ async def serve(core: Core, *, stdin=None, stdout=None, stop: asyncio.Event | No
         else:
             await _console(core, conv, console, channels, lock, stdin, stop)
     finally:
+        await startup.aclose()  # a channel still retrying is not started after this
         if web_task is not None:
             web_stop.set()
             await asyncio.gather(web_task, return_exceptions=True)

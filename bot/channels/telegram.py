@@ -360,7 +360,19 @@ def build_application(token: str, base_url: str, handle: Callable[[Inbound], lis
 async def start_application(app: Application, *, webhook_url: str | None = None, listen: str = "127.0.0.1",
                             port: int = 8443, secret_token: str | None = None, poll_timeout: int = 30,
                             poll_interval: float = 0.0) -> None:
-    """Initialise, publish the command menu, and receive updates (long polling or webhook)."""
+    """Initialise, publish the command menu, and receive updates (long polling or webhook).
+
+    On failure everything opened so far is closed again before the error goes up, so the
+    caller (`bot.channels.startup.Startup`) can simply call this again to retry."""
+    try:
+        await _start(app, webhook_url, listen, port, secret_token, poll_timeout, poll_interval)
+    except BaseException:
+        await stop_application(app)
+        await app.bot.shutdown()  # a failed getMe leaves the bot's HTTP clients open
+        raise
+
+
+async def _start(app: Application, webhook_url, listen, port, secret_token, poll_timeout, poll_interval) -> None:
     await app.initialize()
     await app.bot.set_my_commands([BotCommand(c, d) for c, d in MENU])
     if hasattr(app.update_queue, "replay"):  # what a crash left in the inbox goes first

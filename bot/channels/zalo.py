@@ -314,8 +314,8 @@ async def start_zalo(core, handle: Handle, *, client=None, poll_timeout: float =
                      backoff: tuple[float, float] = (1.0, 60.0), inbox: Inbox | None = None) -> ZaloRuntime:
     """Start the Zalo bot from settings: webhook when ZALO_WEBHOOK_URL is set, else long polling.
 
-    A wrong token stops start-up (a configuration error); a network failure does not, the
-    poll loop keeps retrying with backoff.
+    A wrong token raises ValueError (a configuration error: `serve` logs it and leaves only
+    Zalo off); a network failure on getMe does not, the poll loop keeps retrying with backoff.
     """
     quiet_http_client_logs()
     s = core.settings
