@@ -93,8 +93,10 @@ def _state(deadline: Deadline, history: Sequence[StatusPoint]) -> _State:
     """Effective due and the bounds the history puts on slots.
 
     The due moves only while the current status is "delayed" (to the latest delayed point
-    with a `new_due`); from then on slots count from the moment the delay was agreed, so a
-    delay never fires the new schedule's already-past slots.
+    with a `new_due`), or while the current point still carries a `new_due` (an extension the
+    lead granted, in a plan under review: it stays when the focal point later says "đang làm");
+    from then on slots count from the moment the delay was agreed, so a delay never fires the
+    new schedule's already-past slots.
     """
     points = sorted(history, key=lambda p: p.at)
     for p in points:
@@ -103,10 +105,14 @@ def _state(deadline: Deadline, history: Sequence[StatusPoint]) -> _State:
     if not points:
         return _State("open", deadline.due, None, None)
     due, since = deadline.due, points[0].at
-    if points[-1].status == "delayed":
+    last = points[-1]
+    if last.status == "delayed":
         moved = next((p for p in reversed(points) if p.status == "delayed" and p.new_due), None)
         if moved is not None:
             due, since = moved.new_due, moved.at
+    elif last.new_due and last.status not in FINISHED:  # a granted extension outlives the delay
+        run = [p for p in points if p.new_due == last.new_due]
+        due, since = last.new_due, next((p.at for p in run if p.status == "delayed"), run[0].at)
     done = [p.at for p in points if p.status in FINISHED]
     return _State(points[-1].status, due, since, max(done) if done else None)
 

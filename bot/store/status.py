@@ -14,21 +14,23 @@ from bot.store.models import Assignment, StatusEvent
 def record_status(session: Session, assignment: Assignment, *, status: str | None, at: datetime,
                   note: str = "", new_due: date | None = None, contact_id: int | None = None,
                   channel: str = "", reverts_id: int | None = None,
-                  requested_due: date | None = None) -> StatusEvent:
+                  requested_due: date | None = None, keep_due: bool = False) -> StatusEvent:
     """Append one event and update the assignment's current state in the same transaction.
 
     A note-only event passes `status=None`: the status current under the row lock. `new_due` is
     kept while the status stays "delayed" and cleared otherwise. `requested_due` (plans under
     review: an extension asked for, the schedule unmoved) is pending while the status stays
-    "delayed"; the lead's decision clears it (`bot.store.review`)."""
+    "delayed"; the lead's decision clears it (`bot.store.review`). `keep_due` (plans under review,
+    where only the lead can move a date): a granted `new_due` stays until the task is finished."""
     if status is not None and status not in set(Status):
         raise ValueError(f"unknown status {status!r}")
     assignment = lock_assignment(session, assignment)
     if status is None:  # a note: the status as it is now, read under the lock
         status = assignment.status
-    if status == "delayed" and new_due is None:
+    kept = keep_due and status not in (Status.DONE, Status.SUBMITTED)
+    if (status == "delayed" or kept) and new_due is None:
         new_due = assignment.new_due
-    if status != "delayed":
+    if status != "delayed" and not kept:
         new_due = None
     event = StatusEvent(assignment_id=assignment.id, status=status, note=note, new_due=new_due,
                         contact_id=contact_id, channel=channel, at=to_utc(at), reverts_id=reverts_id,

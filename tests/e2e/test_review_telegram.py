@@ -207,6 +207,21 @@ async def test_extension_agreed_and_refused_by_the_lead(telegram_server, rcore):
                                 "extended_to": "2025-07-15"}]
 
 
+
+def test_an_agreed_extension_stays_when_the_focal_point_then_reports_progress(rcore):
+    """The lead granted 15/7; a later "đang làm" keeps it (it used to fall back to 30/6)."""
+    conv = build_conversation(rcore)
+    focal, lead = (Sender("telegram", str(u), str(u)) for u in (FOCAL, LEAD))
+    conv.handle(Inbound(sender=focal, text="/cham DEMO-1 15/7 chờ ý kiến Sở Tài chính"))
+    with Session(rcore.engine) as s:
+        key = s.exec(select(Reminder.key).where(Reminder.kind == "extreq")).first()
+    [agreed] = conv.handle(Inbound(sender=lead, text="/giahan DEMO-1 Sở Y tế DONGY"))
+    assert "Đã đồng ý gia hạn DEMO-1" in agreed.plain, (key, agreed.plain)
+    conv.handle(Inbound(sender=focal, text="/danglam DEMO-1 đang trình ký"))
+    a = assignment(rcore.engine, "DEMO-1", "Sở Y tế")
+    assert (a.status, a.new_due) == ("in_progress", date(2025, 7, 15))
+
+
 def test_two_secretaries_deciding_at_once_one_wins(rcore):
     """Two conversation threads press ✅ on the same submission at the same instant."""
     conv = build_conversation(rcore)

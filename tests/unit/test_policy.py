@@ -375,3 +375,13 @@ def test_a_pending_extension_request_does_not_move_the_schedule_an_agreed_one_do
     agreed = StatusPoint("delayed", at(5, 5, 10), date(2026, 6, 30))
     moved = due_slots(TASK, [CREATED, request, agreed], CAL, at(5, 7, 9))
     assert moved == []  # the new schedule's first slot (14 working days before 30/6) is later
+
+
+def test_a_granted_extension_outlives_a_later_in_progress():
+    """Plans under review: the lead's extension (a "delayed" with the new date) stays when the
+    focal point then reports "đang làm" carrying that date; without it, back to the plan's date."""
+    agreed = StatusPoint("delayed", at(5, 5, 10), date(2026, 6, 30))
+    working = StatusPoint("in_progress", at(5, 6, 10), date(2026, 6, 30))
+    assert due_slots(TASK, [CREATED, agreed, working], CAL, at(5, 7, 9)) == []  # still the new schedule
+    plain = StatusPoint("in_progress", at(5, 6, 10), None)
+    assert [s.key for s in due_slots(TASK, [CREATED, agreed, plain], CAL, at(5, 7, 9))] == [f"{D}:due"]

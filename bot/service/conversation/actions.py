@@ -99,7 +99,8 @@ def record(ctx: Ctx, code: str, status: Status | None, *, note: str = "",
     if reviewed and status == Status.DELAYED and new_due is not None:
         new_due, requested = None, new_due
     event = record_status(ctx.session, a, status=status, at=ctx.now, note=note, new_due=new_due,
-                          contact_id=ctx.contact.id, channel=ctx.sender.platform, requested_due=requested)
+                          contact_id=ctx.contact.id, channel=ctx.sender.platform, requested_due=requested,
+                          keep_due=reviewed)
     if status == Status.SUBMITTED and before != Status.SUBMITTED:
         decisions.submitted(ctx, a, event)
     if requested is not None:

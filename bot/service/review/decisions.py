@@ -103,7 +103,7 @@ def decide(ctx: Ctx, event_id: int, decision: Decision, reason: str = "") -> Rep
     if decision == Decision.CONFIRMED:
         record_status(ctx.session, a, status=Status.DONE, **who)
     elif decision == Decision.RETURNED:
-        record_status(ctx.session, a, status=Status.IN_PROGRESS, note=f"Trả lại: {reason}", **who)
+        record_status(ctx.session, a, status=Status.IN_PROGRESS, note=f"Trả lại: {reason}", keep_due=True, **who)
     elif decision == Decision.AGREED:
         record_status(ctx.session, a, status=Status.DELAYED, new_due=new_due, **who)
         review.clear_request(ctx.session, a)
