@@ -79,14 +79,14 @@ def queue_notices(session: Session, op_id: int, contact_ids: list[int], now: dat
 
 
 def pending_notices(session: Session) -> list[tuple[Reminder, Reorganisation]]:
+    """The unsent "your tasks now go to …" notices with their operation: two queries a pass,
+    however many notices are queued (this runs on every tick)."""
     rows = session.exec(select(Reminder).where(Reminder.kind == NOTICE, Reminder.sent_at.is_(None),
                                                Reminder.claimed_by != DEAD)).all()
-    out = []
-    for r in rows:
-        op = session.get(Reorganisation, int(r.key.split(":")[1]))
-        if op is not None:
-            out.append((r, op))
-    return out
+    op_of = {r.id: int(r.key.split(":")[1]) for r in rows}
+    ops = {op.id: op for op in session.exec(select(Reorganisation).where(
+        Reorganisation.id.in_(set(op_of.values())))).all()} if rows else {}
+    return [(r, ops[op_of[r.id]]) for r in rows if op_of[r.id] in ops]
 
 
 def sources_of(session: Session, op_ids: list[int]) -> dict[int, list[int]]:
