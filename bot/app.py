@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from bot.agencies import RegistryError, read_registry, sync_registry
@@ -104,15 +104,12 @@ def _report_command(name: str, core: Core):
 
 
 def _web_link(core: Core):
-    """/web: a one-time sign-in link for whoever asks (every registered role, every channel)."""
-    def run(ctx, args: str):
-        from bot.service import texts
-        from bot.service.ports import Reply
-        from bot.service.portal.auth import new_link
+    """/web, only when the web page is served."""
+    if not core.settings.web_address:
+        return None
+    from bot.service.conversation.web_command import web_link
 
-        link = new_link(ctx.session, ctx.contact, ctx.now, core.settings.base_url)
-        return Reply.text(texts.WEB_LINK.format(url=link.url, until=link.expires_at.strftime("%H:%M %d/%m/%Y")))
-    return run if core.settings.web_address else None
+    return partial(web_link, base_url=core.settings.base_url)
 
 
 def build_conversation(core: Core) -> Conversation:

@@ -88,7 +88,9 @@ def remind_cmd(
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
-    when = report.now.astimezone(core.settings.zone).strftime("%H:%M %d/%m/%Y")
+    from bot.service.texts import vn_time_date
+
+    when = vn_time_date(report.now.astimezone(core.settings.zone))
     if dry_run:
         typer.echo(f"Lượt nhắc lúc {when} (chạy thử, không gửi): {len(report.would_send)} tin.")
         for rec in report.would_send:

@@ -36,7 +36,9 @@ def web_link_cmd(
         typer.echo(json.dumps({"url": link.url, "expires_at": link.expires_at.isoformat()}, ensure_ascii=False))
         return
     typer.echo(link.url)
-    typer.echo(f"Dùng một lần, hết hạn lúc {link.expires_at.strftime('%H:%M %d/%m/%Y')}.")
+    from bot.service.texts import vn_time_date
+
+    typer.echo(f"Dùng một lần, hết hạn lúc {vn_time_date(link.expires_at)}.")
 
 
 @api_token.command("create")

@@ -14,6 +14,11 @@ def vn_datetime(d: datetime) -> str:
     return d.strftime("%d/%m/%Y %H:%M")
 
 
+def vn_time_date(d: datetime) -> str:
+    """'20:41 05/12/2026': the time first, as in "hết hạn lúc …"."""
+    return d.strftime("%H:%M %d/%m/%Y")
+
+
 def vn_num(n: int) -> str:
     """Vietnamese digit grouping: 10.000."""
     return f"{n:,}".replace(",", ".")
