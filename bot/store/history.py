@@ -19,10 +19,6 @@ def plan_exists(session: Session, key: str) -> bool:
     return session.exec(select(Plan.id).where(Plan.key == key)).first() is not None
 
 
-def agency_names(session: Session) -> dict[int, str]:
-    return dict(session.exec(select(Agency.id, Agency.name)).all())
-
-
 def agency_successors(session: Session) -> dict[int, tuple[str, int | None]]:
     """id -> (name, successor id): names and merges in one read."""
     return {i: (n, s) for i, n, s in session.exec(select(Agency.id, Agency.name, Agency.successor_id)).all()}

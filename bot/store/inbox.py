@@ -47,11 +47,6 @@ def handled(engine: Engine, platform: str, update_id: str, now: datetime) -> boo
         return mark_handled(conn, platform, update_id, now)
 
 
-def is_handled(conn: Connection, platform: str, update_id: str) -> bool:
-    row = conn.execute(select(T.c.handled_at).where(T.c.platform == platform, T.c.update_id == update_id)).first()
-    return row is not None and row[0] is not None
-
-
 def pending(engine: Engine, platform: str) -> list[tuple[str, str]]:
     """(update_id, payload) of the updates stored and never handled, in the order received."""
     with engine.connect() as conn:

@@ -224,7 +224,3 @@ def agreed_extensions(session: Session) -> list[tuple[int, date, datetime]]:
     return list(session.exec(select(ReviewDecision.assignment_id, ReviewDecision.new_due, ReviewDecision.at)
                              .where(ReviewDecision.decision == Decision.AGREED)
                              .order_by(ReviewDecision.at)).all())
-
-
-def decided_event_ids(session: Session, event_ids: list[int]) -> set[int]:
-    return set(session.exec(select(ReviewDecision.event_id).where(ReviewDecision.event_id.in_(event_ids))).all())

@@ -27,10 +27,6 @@ class BadCsrf(Exception):
     pass
 
 
-class RateLimited(Exception):
-    pass
-
-
 class RateLimiter:
     """At most `limit` attempts per `window` seconds per key (an IP), in memory."""
 

@@ -49,9 +49,6 @@ class Viewer:
     def label(self) -> str:
         return texts.ROLE[Role(self.role)] + (f" — {self.agency}" if self.agency else "")
 
-    def csrf(self, session_token: str) -> str:
-        return csrf_token(session_token)
-
 
 def csrf_token(session_token: str) -> str:
     """Tied to the session: only a page that has the cookie's session can know it."""
