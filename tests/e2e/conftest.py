@@ -36,3 +36,15 @@ async def telegram_bot(telegram_server: FakeTelegram) -> AsyncIterator[Bot]:
               base_file_url=telegram_server.base_file_url)
     async with bot:
         yield bot
+
+
+@pytest.fixture
+async def sending_channel(telegram_server: FakeTelegram):
+    """The Telegram channel the dispatcher sends through (our adapter over PTB's sending bot),
+    pointed at the fake server; no retries inside PTB, so the dispatcher's own are tested."""
+    from bot.channels.telegram import TelegramChannel, sending_bot
+
+    bot = sending_bot(TELEGRAM_TOKEN, telegram_server.base_url, max_retries=0, read_timeout=2,
+                      base_file_url=telegram_server.base_file_url)
+    async with bot:
+        yield TelegramChannel(bot)

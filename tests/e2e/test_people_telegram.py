@@ -4,28 +4,20 @@ Application and dispatcher against FakeTelegram."""
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
-from datetime import date, timedelta
+from datetime import date
 
-import pytest
 from sqlmodel import Session, select
 
-from bot.channels.telegram import TelegramChannel, build_application, sending_bot, start_application, stop_application
+from bot.channels.telegram import build_application, start_application, stop_application
 from bot.service.conversation.handler import Conversation
 from bot.store.models import Leave, Snooze
 from schedules.calendar import WorkCalendar
 from schedules.policy import Rules
 from tests.e2e.conftest import TELEGRAM_TOKEN
+from tests.e2e.conftest import sending_channel as channel  # noqa: F401 (fixture)
 from tests.service.test_dispatch_support import TZ, at, clock, dcore, run, world  # noqa: F401 (fixtures)
 
 QUIET = Rules(checkin_workday=25)
-
-
-@pytest.fixture
-async def channel(telegram_server):
-    bot = sending_bot(TELEGRAM_TOKEN, telegram_server.base_url, max_retries=0, read_timeout=2,
-                       base_file_url=telegram_server.base_file_url)
-    async with bot:
-        yield TelegramChannel(bot)
 
 
 @asynccontextmanager

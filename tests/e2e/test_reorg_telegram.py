@@ -8,26 +8,17 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from bot.channels.telegram import TelegramChannel, sending_bot
 from bot.service import reorg
 from bot.service.reports.summary import summarize
 from bot.service.tasks import list_tasks
 from bot.store import session_scope
 from bot.store.models import Agency, Assignment, Contact, StatusEvent, Task
 from schedules.policy import Rules
-from tests.e2e.conftest import TELEGRAM_TOKEN
+from tests.e2e.conftest import sending_channel as channel  # noqa: F401 (fixture)
 from tests.service.test_dispatch_support import TZ, at, clock, dcore, run, world  # noqa: F401 (fixtures)
 
 NOW = at(4, 13, 9)  # T-14 of 6/5/2026
 QUIET = Rules(checkin_workday=25)
-
-
-@pytest.fixture
-async def channel(telegram_server):
-    bot = sending_bot(TELEGRAM_TOKEN, telegram_server.base_url, max_retries=0, read_timeout=2,
-                       base_file_url=telegram_server.base_file_url)
-    async with bot:
-        yield TelegramChannel(bot)
 
 
 def texts_to(server, chat: str) -> list[str]:
