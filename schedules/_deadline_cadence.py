@@ -8,9 +8,22 @@ from __future__ import annotations
 
 import re
 
+
+def at_words(letters: str, body: str) -> re.Pattern[str]:
+    """`\b<body>` (verbose, ASCII), tried only where a word begins with one of `letters` or a digit.
+
+    Why: Python's regex engine tries every alternative of a big pattern at every word boundary
+    (word ends included). A one-character lookahead lets it reject most positions at once: the
+    scans run about twice as fast. `letters` must hold the first letter of every word a match can
+    begin with; tests/unit/test_deadline_patterns.py checks that each guarded pattern finds
+    exactly what its bare body finds."""
+    return re.compile(rf"\b(?=[0-9{letters}]){body}", re.VERBOSE | re.ASCII)
+
+
 _TIMES = r"\s*(?:/\s*(?:0?1\s*)?lan|(?:mot|0?1)\s*lan)\b"
-CADENCE = re.compile(rf"""
-    \b(?:
+# hằng/mỗi/định kỳ/tuần/tháng/quý/năm/của/và/những/các/thường/liên/trở/bốn/hai/nửa
+CADENCE_STARTS = "hmdtqncvlb"
+CADENCE_BODY = rf"""(?:
     (?P<weekly>\b(?:hang|moi)\s+tuan\b|\bdinh\s+ky\s+(?:hang\s+)?tuan\b|\btuan\s*(?:/\s*)?(?:mot|0?1)\s*lan\b)
    |(?P<monthly>\b(?:hang|moi)\s+thang\b|\bdinh\s+ky\s+(?:hang\s+)?thang\b|\bthang\s+bao\s+cao\b
        |(?<!\d)(?<!\d\s)\b(?:0?1\s*)?thang{_TIMES}|\b12\s*lan\s*(?:/|mot|trong|moi)\s*nam\b)
@@ -25,7 +38,8 @@ CADENCE = re.compile(rf"""
        |\b(?:va\s+)?(?:nhung|cac)\s+nam\s+(?:tiep\s+theo|sau(?:\s+do)?|ke\s+tiep)\b)
    |(?P<ongoing>\bthuong\s+(?:xuyen|truc)\b|\blien\s+tuc\b|\b(?:hang|moi)\s+ngay\b
        |\btro\s+(?:di|ve\s+sau)\b|\bdinh\s+ky\b)
-    )""", re.VERBOSE | re.ASCII)
+    )"""
+CADENCE = at_words(CADENCE_STARTS, CADENCE_BODY)
 # words one of which every cadence contains: most texts skip the CADENCE scan on this test alone
 CADENCE_HINT = re.compile(r"\b(?:hang|moi|dinh|lan|thuong|nam\s+truoc|nien|lien|tro\s|tiep|sau\s+do|thu\s|dau\s+quy"
                           r"|cuoi\s+quy|giua\s+quy|cua\s+quy|hang\s+quy|bao\s+cao|tuan)", re.ASCII)
@@ -35,9 +49,11 @@ DAY_ANCHOR = re.compile(r"\bngay\s*(?P<d>\d{1,2})(?!\d)(?!\s*[/.-]\s*\d)", re.AS
 QUARTER_MONTH = re.compile(r"\bthang\s+(?P<w>dau(?:\s+tien)?|cuoi(?:\s+cung)?|giua|thu\s+(?:nhat|hai|ba|[123]))\s+(?:cua\s+)?"
                            r"(?:moi\s+|hang\s+)?quy\b", re.ASCII)
 QUARTER_MONTH_NO = {"dau": 1, "nhat": 1, "1": 1, "giua": 2, "hai": 2, "2": 2, "cuoi": 3, "ba": 3, "3": 3}
-EVENT = re.compile(r"\b(?:(?:ngay\s+)?(?:sau\s+)?khi|theo\s+(?:yeu\s+cau|de\s+nghi|chi\s+dao|huong\s+dan|quy\s+dinh"
-                   r"|ke\s+hoach|lo\s+trinh|tien\s+do|thong\s+bao|van\s+ban)|dot\s+xuat|tuy\s+(?:tinh\s+hinh|theo|thuoc)"
-                   r"|phat\s+sinh|neu\s+co)\b", re.ASCII)
+EVENT_STARTS = "nsktdp"  # ngày/sau/khi/theo/đột/tùy/phát/nếu
+EVENT_BODY = (r"(?:(?:ngay\s+)?(?:sau\s+)?khi|theo\s+(?:yeu\s+cau|de\s+nghi|chi\s+dao|huong\s+dan|quy\s+dinh"
+              r"|ke\s+hoach|lo\s+trinh|tien\s+do|thong\s+bao|van\s+ban)|dot\s+xuat|tuy\s+(?:tinh\s+hinh|theo|thuoc)"
+              r"|phat\s+sinh|neu\s+co)\b")
+EVENT = at_words(EVENT_STARTS, EVENT_BODY)
 POSTPONE_HINT = re.compile(r"\b(?:lui|gia\s+han|dieu\s+chinh|chuyen|hoan|doi)\b", re.ASCII)
 POSTPONE = re.compile(r"\b(?:da\s+)?(?:lui|gia\s+han|dieu\s+chinh|chuyen|hoan|doi)\s+(?:lai\s+)?"
                       r"(?:thoi\s+(?:han|gian)\s+)?(?:hoan\s+thanh\s+)?(?P<dir>tu|sang|den|toi|xuong|ve)\b", re.ASCII)

@@ -19,6 +19,12 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+# the cadence patterns live in _deadline_cadence (kept apart for size); re-exported for callers
+from schedules._deadline_cadence import (
+    CADENCE, CADENCE_HINT, CADENCE_ORDER, DAY_ANCHOR, EVENT, HAS_WORD, ONWARDS, PERIOD_MONTHS, POSTPONE,
+    POSTPONE_HINT, QUARTER_MONTH, QUARTER_MONTH_NO, RANGE_GAP, REPORT_YEAR_NEXT, at_words, quarter_month_no,
+)
+
 MIN_YEAR, MAX_YEAR = 1900, 2199  # wide enough for any plan, narrow enough for date arithmetic
 _DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -53,6 +59,10 @@ class _FoldTable(dict):
 
 
 _TABLE = _FoldTable()
+# The same table as a list for the code points most text uses (ASCII, Latin, the Vietnamese block
+# U+1EA0–U+1EF9): `str.translate` indexes a list about twice as fast as it looks up a dict. A code
+# point past its end is left as it is, and the text is then folded again with the full table.
+_LIST_TABLE = [_fold_char(chr(code)) for code in range(0x2000)]
 # digits typed as the letter o inside a number ("2O25", "O6/2025")
 _O_DIGITS = re.compile(r"\b(?=[0-9o]*[0-9])[0-9o]{2,4}\b", re.ASCII)
 # such a number has an o next to a digit: a literal-first search (~0.1 µs) that spares the
@@ -68,7 +78,9 @@ def strip_marks(text: str) -> str:
 def fold(text: str) -> tuple[str, str]:
     """(NFC text, folded text of the same length)."""
     nfc = unicodedata.normalize("NFC", text)
-    folded = nfc.translate(_TABLE)
+    folded = nfc.translate(_LIST_TABLE)
+    if not folded.isascii():  # a dash or space past the list, or a letter that folds to non-ASCII
+        folded = nfc.translate(_TABLE)
     if "o" in folded and _O_NEAR_DIGIT.search(folded):
         folded = _O_DIGITS.sub(lambda m: m.group().replace("o", "0"), folded)
     if "qui" in folded:  # "Quí": the old spelling of "Quý", same length
@@ -94,8 +106,10 @@ def blank_number_words(folded: str) -> str:
 _Y = r"\d{4,9}(?!\d)"  # long digit runs are matched so that year 99999 gets a clear error
 _PRE_WORDS = (r"truoc|den\s+het|den|toi|cham\s+nhat(?:\s+(?:la|vao))?|han(?:\s+chot)?|trong|cuoi|dau"
               r"|giua|het|tu|vao|sau")
-PERIOD = re.compile(rf"""
-    \b  # every family starts a word: lets the scanner skip the inside of words at once
+# the first letters of the words a match can begin with (see `_deadline_cadence.at_words`):
+# trước/đến/tới/chậm/hạn/trong/cuối/đầu/giữa/hết/từ/vào/sau/giai đoạn/năm/ngày/tháng/t./quý/q./nửa/tết/mốc
+PERIOD_STARTS = "tdchgvsqnm"
+PERIOD_BODY = rf"""
     (?:(?P<pre>{_PRE_WORDS})\b[\s:,]*)?
     (?:
       (?P<RANGE>(?:(?:giai\s+doan|nam|tu\s+nam)\s*)?(?<![\d/.])(?P<r1>{_Y})\s*
@@ -112,7 +126,8 @@ PERIOD = re.compile(rf"""
      |(?P<HALF>\b(?:0?6\s*thang|nua)\s*(?P<hh>dau|cuoi)\s*(?:cua\s*)?nam(?:\s*(?P<hy>{_Y}))?(?![\d/]))
      |(?P<TET>\btet(?:\s+nguyen\s+dan)?(?:\s*(?:nam\s*)?(?P<ty>\d{{4}})(?!\d))?(?![\d/]))
      |(?P<YEAR>\b(?:nam|moc(?:\s+nam)?)\s*(?P<yy>{_Y})(?![/]))
-    )""", re.VERBOSE | re.ASCII)
+    )"""
+PERIOD = at_words(PERIOD_STARTS, PERIOD_BODY)
 BARE_YEAR = re.compile(rf"\s*(?:(?P<pre>{_PRE_WORDS})[\s:,]*)?(?P<yy>{_Y})[\s.;]*", re.ASCII)
 PARENS = re.compile(r"\([^()]*(?:\)|$)")
 
@@ -306,11 +321,6 @@ def shade(first: date, last: date, pre: str | None, fam: str) -> tuple[date, boo
     return last, pre == "sau"
 
 
-# the cadence patterns live in _deadline_cadence (kept apart for size); re-exported for callers
-from schedules._deadline_cadence import (  # noqa: E402
-    CADENCE, CADENCE_HINT, CADENCE_ORDER, DAY_ANCHOR, EVENT, HAS_WORD, ONWARDS, PERIOD_MONTHS, POSTPONE,
-    POSTPONE_HINT, QUARTER_MONTH, QUARTER_MONTH_NO, RANGE_GAP, REPORT_YEAR_NEXT, quarter_month_no,
-)
 
 def first_occurrence(months: int, period_month: int | None, period_day: int | None, start: date) -> date:
     """The first report date on or after `start` for a cadence of `months` months.
