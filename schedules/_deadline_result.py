@@ -5,8 +5,11 @@ re-exported there, so `schedules.deadlines.Deadline` is the name callers use.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
+
+_EXAMPLES = '"Tháng 6/2025", "Quý II/2025", "Trước 20/4/2025" hoặc "Thường xuyên"'
 
 
 class DeadlineError(ValueError):
@@ -34,6 +37,19 @@ class Deadline:
     warnings: list[str] = field(default_factory=list)
     period_month: int | None = None
     period_day: int | None = None
+
+
+def _quote(text: str) -> str:
+    short = re.sub(r"\s+", " ", text).strip()
+    return short if len(short) <= 80 else short[:77] + "…"
+
+
+def error(text: str, reason: str | None = None, example: str | None = None) -> DeadlineError:
+    """The DeadlineError for `text` (quoted short): why, and an example of what to write."""
+    head = f'Không đọc được thời hạn "{_quote(text)}"'
+    if reason is None:
+        return DeadlineError(f"{head}: hãy viết như {_EXAMPLES}.")
+    return DeadlineError(f'{head}: {reason}. Hãy viết như "{example}".')
 
 
 _new, _set = object.__new__, object.__setattr__

@@ -40,7 +40,9 @@ from functools import lru_cache
 from schedules import _deadline_fast as fast
 from schedules import _deadline_grammar as g
 from schedules._deadline_result import Deadline, DeadlineError
+from schedules._deadline_recurring import recurring
 from schedules._deadline_result import built as _built
+from schedules._deadline_result import error as _error
 from schedules._new_due import DateCheck, check_new_due
 from schedules._reply_dates import extract_reply_date, parse_reply_date
 
@@ -48,25 +50,10 @@ __all__ = ["DateCheck", "Deadline", "DeadlineError", "check_new_due", "extract_r
            "parse_reply_date"]
 
 MAX_LEN = 500  # a completion-time cell; longer text is a paste error, not a deadline
-_EXAMPLES = '"Tháng 6/2025", "Quý II/2025", "Trước 20/4/2025" hoặc "Thường xuyên"'
 _MISSING_EXAMPLE = {"MONTH": "Tháng 6/2025", "QUARTER": "Quý II/2025", "DATE": "Trước 20/4/2025",
                     "HALF": "6 tháng đầu năm 2025"}
-_CADENCE_VI = {"weekly": "hằng tuần", "monthly": "hằng tháng", "quarterly": "hằng quý", "semiannual": "6 tháng một lần",
-               "yearly": "hằng năm"}
 _END_WORDS = ("den", "den het", "toi")
 _LIST_GAP = re.compile(r"\s*(?:,|va|;)\s*(?:(?:thang|quy)\s*)?", re.ASCII)
-
-
-def _quote(text: str) -> str:
-    short = re.sub(r"\s+", " ", text).strip()
-    return short if len(short) <= 80 else short[:77] + "…"
-
-
-def _error(text: str, reason: str | None = None, example: str | None = None) -> DeadlineError:
-    head = f'Không đọc được thời hạn "{_quote(text)}"'
-    if reason is None:
-        return DeadlineError(f"{head}: hãy viết như {_EXAMPLES}.")
-    return DeadlineError(f'{head}: {reason}. Hãy viết như "{example}".')
 
 
 def parse_deadline(text: str, plan_year: int | None = None) -> Deadline:
@@ -120,7 +107,7 @@ class _Reading:
         program = ranges_in_paren if main is not ranges_in_paren else []
         periodic = [c for c in g.CADENCE_ORDER if c in found]
         if periodic:
-            return self._recurring(periodic, main)
+            return recurring(self.text, self.nfc, self.s, self.year, periodic, main, self.warnings)
         dated = self._dated(main, program, "ongoing" in found)
         if dated is not None:
             return dated
@@ -242,63 +229,3 @@ class _Reading:
         if note := fast.plan_year_note(due, self.year):
             self.warnings.append(note)
         return self.out("date", due, start=start)
-
-    def _months_cadence(self, months: list[int]) -> str:
-        """"Tháng 6 và tháng 12 hằng năm": months evenly spread over the year are a shorter cadence
-        (2 -> semiannual, 4 -> quarterly, 12 -> monthly); otherwise yearly on the last, warned."""
-        n = len(months)
-        spread = {2: "semiannual", 4: "quarterly", 12: "monthly"}.get(n)
-        if spread and all(b - a == 12 // n for a, b in zip(months, months[1:])):
-            return spread
-        self.warnings.append("Văn bản nêu nhiều tháng trong năm không đều nhau; nhắc hằng năm theo tháng "
-                             f"{months[-1]}.")
-        return "yearly"
-
-    def _recurring(self, periodic: list[str], pieces: list[g.Piece]) -> Deadline:
-        if periodic[0] == "weekly":  # no report day inside a week is ever written: check-ins only
-            return self.out("recurring", None, recurrence="weekly")
-        listed = sorted({p.a for p in pieces if p.fam == "MONTH" and p.year is None and 1 <= p.a <= 12})
-        if periodic[0] == "yearly" and len(listed) > 1:
-            periodic = [self._months_cadence(listed)] + periodic
-        cadence, months = periodic[0], g.PERIOD_MONTHS[periodic[0]]
-        if len(periodic) > 1 and periodic[1] != "yearly" or len(periodic) > 2:
-            self.warnings.append("Văn bản nêu nhiều chu kỳ (" + ", ".join(_CADENCE_VI[c] for c in periodic)
-                                 + f"); nhắc theo chu kỳ ngắn nhất: {_CADENCE_VI[cadence]}.")
-        month = day = None
-        start = None
-        try:
-            for p in pieces:
-                if p.year is not None:
-                    first = p.bounds(None)[0]
-                    start = first if start is None else min(start, first)
-                if p.fam == "DATE":
-                    if not 1 <= p.b <= 12 or not 1 <= p.a <= 31:
-                        p.bounds(2000)  # raises Invalid with the right message
-                    month, day = p.b, p.a
-                elif p.fam == "MONTH":
-                    if not 1 <= p.a <= 12:
-                        p.bounds(2000)
-                    month = p.a
-                elif p.fam == "QUARTER":
-                    month = 3 * g.roman_quarter(p.raw_q2 or p.raw_q)
-                elif p.fam == "HALF":
-                    month = 6 * p.a
-        except g.Invalid as exc:
-            raise _error(self.nfc, exc.reason, exc.example) from None
-        if day is None and (m := g.DAY_ANCHOR.search(self.s)):
-            day = int(m.group("d"))
-        in_period = None if month is None else (month - 1) % months + 1
-        if cadence == "quarterly" and (m := g.QUARTER_MONTH.search(self.s)):
-            in_period = g.quarter_month_no(m.group("w"))
-        if day is not None and not 1 <= day <= 31:
-            raise _error(self.nfc, f"không có ngày {day} trong tháng", "Trước ngày 15 hằng tháng")
-        if months == 1:
-            in_period = None
-        elif day is not None and in_period is None:
-            in_period = months
-            self.warnings.append(f"Ngày {day} được hiểu là ngày {day} của tháng cuối mỗi kỳ.")
-        base = start or (date(self.year, 1, 1) if self.year and (in_period or day) else None)
-        if base is not None and start is None and g.REPORT_YEAR_NEXT.search(self.s):
-            base = date(base.year + 1, 1, 1)  # "… của năm liền kề năm báo cáo": reported the year after
-        due = g.first_occurrence(months, in_period, day, base) if base else None
-        return self.out("recurring", due, start=start, recurrence=cadence, period_month=in_period, period_day=day)
