@@ -118,7 +118,8 @@ PERIOD_BODY = rf"""
           (?:\s*(?P=sep)\s*(?P<dy>\d{{4,9}}|\d{{2}}))?(?![\d/]))
      |(?P<DATEW>ngay\s*(?P<wd>\d{{1,2}})\s*,?\s*thang\s*(?P<wm>\d{{1,2}})(?:\s*,?\s*nam\s*(?P<wy>{_Y}))?(?!\d))
      |(?P<MONTH>\b(?:thang|th|t)\.?\s*(?P<mm>\d{{1,2}})
-          (?:(?:\s*[/.,-]\s*|\s*,?\s*nam\s*|\s+)(?P<my>\d{{4,9}}|\d{{2}})(?!\d))?(?![\d/]))
+          (?P<ml>(?:\s*(?:,|;|va)\s*(?:thang\s*)?(?:1[0-2]|0?[1-9])(?![\d/])(?!\s*[/.-]\s*\d))+)?
+          (?:(?:\s*[/.-]\s*|\s*,?\s*nam\s*|\s+|\s*,\s*(?=\d{{4}}|(?:1[3-9]|[2-9]\d)(?!\d)))(?P<my>\d{{4,9}}|\d{{2}})(?!\d))?(?![\d/]))
      |(?P<MBARE>(?<![\d/.])(?P<bm>\d{{1,2}})\s*[/.-]\s*(?P<by>{_Y})(?![/]))
      |(?P<QUARTER>\b(?:quy|q)\.?\s*(?P<qq>[ivxl1|!]+|\d{{1,2}})(?![a-z0-9])
           (?:\s*(?P<qj>-|,|va|den)\s*(?:quy\s*)?(?P<qq2>[ivxl1|!]+|\d)(?![a-z0-9]))?
@@ -128,6 +129,7 @@ PERIOD_BODY = rf"""
      |(?P<YEAR>\b(?:nam|moc(?:\s+nam)?)\s*(?P<yy>{_Y})(?![/]))
     )"""
 PERIOD = at_words(PERIOD_STARTS, PERIOD_BODY)
+_NUMBER = re.compile(r"\d+")
 BARE_YEAR = re.compile(rf"\s*(?:(?P<pre>{_PRE_WORDS})[\s:,]*)?(?P<yy>{_Y})[\s.;]*", re.ASCII)
 PARENS = re.compile(r"\([^()]*(?:\)|$)")
 
@@ -263,6 +265,12 @@ def pieces_from(m: re.Match[str], parens: list[tuple[int, int]]) -> list[Piece]:
         p.fam, p.a, p.b, p.year = "DATE", int(g("wd")), int(g("wm")), _two_digit(g("wy"))
     elif fam == "MONTH":
         p.a, p.year = int(g("mm")), _two_digit(g("my"))
+        if g("ml"):  # "Tháng 3, 6, 9 và 12 (năm 2025)": one piece a month, the year for all
+            p.end = m.end("mm")
+            listed = [Piece(fam, None, n.start() + m.start("ml"), n.end() + m.start("ml"), p.year, a=int(n.group()),
+                            in_paren=in_paren, listed=True) for n in _NUMBER.finditer(g("ml"))]
+            listed[-1].end = m.end()
+            return [p, *listed]
     elif fam == "MBARE":
         p.fam, p.a, p.year = "MONTH", int(g("bm")), int(g("by"))
     elif fam == "QUARTER":

@@ -171,11 +171,14 @@ class _Reading:
         except g.Invalid:
             return False
 
+    def _lists(self, p: g.Piece, q: g.Piece) -> bool:
+        """A list of adjacent periods "Tháng 9, 10/2025", "Quý II, III/2025": one span, due at its end."""
+        return self._consecutive(p, q) and (q.listed or p.year is None
+                                             and _LIST_GAP.fullmatch(self.s, p.end, q.start) is not None)
+
     def _joins(self, p: g.Piece, q: g.Piece) -> bool:
         """Whether two consecutive pieces are the ends of one range ("từ X đến Y", "X - Y")."""
         gap = self.s[p.end:q.start]
-        if self._consecutive(p, q) and (q.listed or p.year is None and _LIST_GAP.fullmatch(gap)):
-            return True  # a list "Tháng 9, 10/2025", "Quý II, III/2025": one span, due at its end
         if not g.RANGE_GAP.fullmatch(gap):
             return False
         return q.pre in _END_WORDS or "-" in gap or "den" in gap or "toi" in gap
@@ -187,14 +190,18 @@ class _Reading:
         i = 0
         while i < len(resolved):
             p, first, last = resolved[i]
-            if i + 1 < len(resolved) and self._joins(p, resolved[i + 1][0]):
-                q, first2, last2 = resolved[i + 1]
+            j = i
+            while j + 1 < len(resolved) and self._lists(resolved[j][0], resolved[j + 1][0]):
+                j += 1  # "Tháng 9, 10, 11/2025": the whole list is one span
+            if j > i or i + 1 < len(resolved) and self._joins(p, resolved[i + 1][0]):
+                j = max(j, i + 1)
+                q, first2, last2 = resolved[j]
                 due, guessed = g.shade(first2, last2, q.pre, q.fam)
                 if first > due:
                     self.invalid = g.Invalid("khoảng thời gian kết thúc trước khi bắt đầu", "Từ tháng 6 đến tháng 9/2025")
                 else:
                     items.append((due, first, (p.start, q.end), guessed))
-                i += 2
+                i = j + 1
                 continue
             if p.pre == "tu" and p.fam != "RANGE":
                 froms.append(first)

@@ -13,6 +13,10 @@ Y = 2025
 @pytest.mark.parametrize(("text", "due", "start"), [
     ("Tháng 9, 10/2025", "2025-10-31", "2025-09-01"),
     ("Tháng 9 và tháng 10/2025", "2025-10-31", "2025-09-01"),
+    ("Tháng 9, 10, 11/2025", "2025-11-30", "2025-09-01"),
+    ("Tháng 6, 7 năm 2025", "2025-07-31", "2025-06-01"),
+    ("Tháng 12, 2025", "2025-12-31", None),
+    ("Tháng 6, 25", "2025-06-30", None),
     ("Quý II, III/2025", "2025-09-30", "2025-04-01"),
     ("Quý II-III/2025", "2025-09-30", "2025-04-01"),
     ("Quí II/2025", "2025-06-30", None),
@@ -40,6 +44,10 @@ def test_far_apart_months_stay_two_milestones():
     ("tháng đầu tiên của quý tiếp theo", "quarterly", "2025-01-31", 1, None),
     ("Tháng 6 và tháng 12 hằng năm", "semiannual", "2025-06-30", 6, None),
     ("Tháng 3, tháng 6, tháng 9 và tháng 12 hằng năm", "quarterly", "2025-03-31", 3, None),
+    ("Tháng 3, 6, 9, 12 hằng năm", "quarterly", "2025-03-31", 3, None),
+    ("Tháng 1, 4, 7 và 10 hằng năm", "quarterly", "2025-01-31", 1, None),
+    ("Tháng 6, 12 hằng năm", "semiannual", "2025-06-30", 6, None),
+    ("Tháng 6 và 12 hằng năm", "semiannual", "2025-06-30", 6, None),
     ("Hằng tuần", "weekly", None, None, None),
     ("Báo cáo định kỳ hằng tuần", "weekly", None, None, None),
     ("Hàng quí", "quarterly", None, None, None),
@@ -50,6 +58,9 @@ def test_recurring_forms(text, recurrence, due, month, day):
         "recurring", recurrence, due and date.fromisoformat(due), month, day)
 
 
-def test_uneven_months_a_year_warn():
-    d = parse_deadline("Tháng 3 và tháng 7 hằng năm", Y)
-    assert d.recurrence == "yearly" and any("không đều" in w for w in d.warnings)
+@pytest.mark.parametrize("text", ["Tháng 3 và tháng 7 hằng năm", "Tháng 3, 7 hằng năm", "Tháng 3, 12 hằng năm"])
+def test_uneven_months_a_year_warn(text):
+    """A bare number after a month is the next month of the list, never a two-digit year (2012)."""
+    d = parse_deadline(text, Y)
+    assert d.recurrence == "yearly" and d.start is None and d.due.year == Y
+    assert any("không đều" in w for w in d.warnings)
