@@ -42,7 +42,7 @@ CADENCE_BODY = rf"""(?:
 CADENCE = at_words(CADENCE_STARTS, CADENCE_BODY)
 # words one of which every cadence contains: most texts skip the CADENCE scan on this test alone
 CADENCE_HINT = re.compile(r"\b(?:hang|moi|dinh|lan|thuong|nam\s+truoc|nien|lien|tro\s|tiep|sau\s+do|thu\s|dau\s+quy"
-                          r"|cuoi\s+quy|giua\s+quy|cua\s+quy|hang\s+quy|bao\s+cao|tuan)", re.ASCII)
+                          r"|cuoi\s+quy|giua\s+quy|cua\s+quy|hang\s+quy|tien\s+quy|cung\s+quy|(?:nhung|cac)\s+nam|bao\s+cao|tuan)", re.ASCII)
 CADENCE_ORDER = ("weekly", "monthly", "quarterly", "semiannual", "yearly")  # shortest first
 PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "semiannual": 6, "yearly": 12}
 DAY_ANCHOR = re.compile(r"\bngay\s*(?P<d>\d{1,2})(?!\d)(?!\s*[/.-]\s*\d)", re.ASCII)

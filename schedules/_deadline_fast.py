@@ -20,7 +20,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from schedules import _deadline_fast_cadence as cadence_forms
 from schedules import _deadline_grammar as g
+from schedules._deadline_result import Deadline, built
 
 _Y = r"\d{4}(?!\d)"  # four digits: two-digit and overlong years go to the full grammar
 _YEAR_SEP = r"(?:\s*[/.,-]\s*|\s*,?\s*nam\s*|\s+)"
@@ -105,15 +107,17 @@ def _piece(m: re.Match[str], bracket: bool) -> g.Piece | None:
     return p
 
 
-def read(folded: str, plan_year: int | None) -> tuple[str, date | None, date | None, str | None, list[str]] | None:
-    """(kind, due, start, recurrence, warnings) as the full reading gives them, or None when the
-    text is not one of the forms above (or is one the full grammar must warn or fail about)."""
+def read(text: str, nfc: str, folded: str, plan_year: int | None) -> Deadline | None:
+    """The Deadline the full reading gives, or None when the text is not one of the forms above
+    (or is one the full grammar must warn or fail about)."""
     bracket = BRACKET.search(folded) if "(" in folded else None
     m = FAST.fullmatch(folded, 0, bracket.start() if bracket else len(folded))
     if m is None:
-        key = folded.strip()
-        if bracket is None and key in CADENCES:
-            return "recurring", None, None, CADENCES[key], []
+        if bracket is None:
+            key = folded.strip()
+            if key in CADENCES:
+                return built("recurring", None, text, [], recurrence=CADENCES[key])
+            return cadence_forms.read(text, nfc, folded, plan_year)
         return None
     p = _piece(m, bracket is not None)
     if p is None:
@@ -134,4 +138,4 @@ def read(folded: str, plan_year: int | None) -> tuple[str, date | None, date | N
             warnings.append(note)
     if note := plan_year_note(due, plan_year):
         warnings.append(note)
-    return "date", due, start, None, warnings
+    return built("date", due, text, warnings, start)

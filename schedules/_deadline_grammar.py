@@ -292,12 +292,12 @@ def pieces_from(m: re.Match[str], parens: list[tuple[int, int]]) -> list[Piece]:
 
 # what every PERIOD match holds (a digit, or a word "tet", "nua", "quý <roman>") and BARE_YEAR too:
 # a text without any ("Khi có hướng dẫn", "Hằng quý") has no period, and skips the PERIOD scan
-_PERIOD_HINT = re.compile(r"[0-9]|\b(?:tet|nua)|\bq(?:uy)?\.?\s*[ivxl|!]", re.ASCII)
+PERIOD_HINT = re.compile(r"[0-9]|\b(?:tet|nua)|\bq(?:uy)?\.?\s*[ivxl|!]", re.ASCII)
 
 
 def scan(folded: str) -> list[Piece]:
     """Every period in the text, in order; a bare year ("2027", "trong 2027") only as the whole text."""
-    if not _PERIOD_HINT.search(folded):
+    if not PERIOD_HINT.search(folded):
         return []
     parens = [(m.start(), m.end()) for m in PARENS.finditer(folded)] if "(" in folded else []
     pieces = [p for m in PERIOD.finditer(folded) for p in pieces_from(m, parens)]

@@ -73,9 +73,8 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
     folded = g.blank_number_words(folded)
     # one plain period or cadence, most cells: what the fast path reads has words, so the checks
     # below could not have failed
-    if len(folded) <= MAX_LEN and (quick := fast.read(folded, plan_year)) is not None:
-        kind, due, start, recurrence, warnings = quick
-        return _built(kind, due, text, warnings, start, recurrence)
+    if len(folded) <= MAX_LEN and (quick := fast.read(text, nfc, folded, plan_year)) is not None:
+        return quick
     if not g.HAS_WORD.search(folded):
         raise _error(nfc)
     if len(folded) > MAX_LEN:

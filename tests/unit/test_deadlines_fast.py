@@ -41,7 +41,7 @@ def _outcome(text: str, year: int | None) -> Deadline | str:
 def _both(text: str, year: int | None) -> tuple[Deadline | str, Deadline | str]:
     quick = _outcome(text, year)
     real_read = fast.read
-    fast.read = lambda folded, plan_year: None  # the full grammar alone
+    fast.read = lambda text, nfc, folded, plan_year: None  # the full grammar alone
     try:
         full = _outcome(text, year)
     finally:
@@ -90,9 +90,14 @@ def _grid() -> list[str]:
     return sorted(texts)
 
 
+def _taken(text: str, year: int | None = 2025) -> bool:
+    nfc, folded = deadlines.g.fold(text)
+    return fast.read(text, nfc, deadlines.g.blank_number_words(folded), year) is not None
+
+
 def test_the_grid_exercises_the_fast_path():
     texts = _grid()
-    taken = sum(fast.read(deadlines.g.blank_number_words(deadlines.g.fold(t)[1]), 2025) is not None for t in texts)
+    taken = sum(_taken(t) for t in texts)
     assert len(texts) > 40_000 and taken > 10_000
 
 
@@ -120,6 +125,43 @@ def test_generated_grid(year):
         _same(text, year)
 
 
+def _cadence_grid() -> list[str]:
+    """The anchored cadences and events `_deadline_fast_cadence` reads, and their near misses."""
+    pres = ["", "Trước ", "chậm nhất ", "Hạn ", "vào ", "Từ "]
+    anchors = ["", "ngày 15 ", "ngày 15 của ", "ngày 10/01 ", "ngày 10/01 của ", "ngày 31.12 ", "ngày 32 ", "ngày 0 ",
+               "ngày 15/13 ", "ngày 10-01 ", "tháng 6 ", "tháng 6 của ", "tháng 13 ", "ngày 15 tháng 6 ",
+               "ngày 15 của tháng 6 ", "ngày 31 tháng 2 ", "tháng 6 và tháng 12 ", "tháng 3 và tháng 7 ",
+               "ngày 15 tháng 6 và tháng 12 ", "tháng 6, 12 ", "tháng 6/2025 ", "quý II ", "ngày 1 "]
+    cadences = ["hằng tuần", "hằng tháng", "hàng quý", "hằng năm", "mỗi năm", "định kỳ hằng quý", "của năm trước",
+                "năm trước", "của tháng báo cáo", "tháng báo cáo", "của năm liền kề năm báo cáo",
+                "năm sau năm báo cáo", "của tháng đầu quý", "tháng đầu tiên của quý tiếp theo",
+                "tháng cuối cùng mỗi quý", "tháng giữa quý", "tháng đầu tiên quý", "tháng thứ hai của quý",
+                "6 tháng một lần", "thường xuyên", "hằng ngày", "lần"]
+    tails = ["", " 2025", ", khi có yêu cầu"]
+    texts = {pre + anchor + cadence + tail
+             for pre, anchor, cadence, tail in itertools.product(pres, anchors, cadences, tails)}
+    texts |= {f"{pre}năm {y} {glue} {rest}" for pre in ("Từ ", "", "Trước ") for y in ("2026", "1899", "2O26", "26")
+              for glue in ("và", "", ",") for rest in ("những năm tiếp theo", "các năm sau", "các năm sau đó",
+                                                       "những năm kế tiếp", "năm tiếp theo")}
+    texts |= {pre + event + tail for pre in ("", "Chỉ ") for tail in ("", " 2025", " hằng năm", " thường xuyên")
+              for event in ("Khi có hướng dẫn", "Sau khi được phê duyệt", "Theo yêu cầu", "Khi Trung ương có quy định mới",
+                            "Theo kế hoạch", "Đột xuất", "Tùy tình hình", "khi Tết", "Khi quý II", "Theo quý lII",
+                            "Phát sinh", "nếu có", "ngày khi", "Khi lùi sang tháng 6")}
+    return sorted(texts)
+
+
+def test_the_cadence_grid_exercises_the_fast_forms():
+    texts = _cadence_grid()
+    assert len(texts) > 8_000 and sum(_taken(t) for t in texts) > 1_000
+
+
+@pytest.mark.parametrize(("style", "step"), [("as is", 1), ("stripped", 3), ("upper", 5)])
+def test_cadence_grid(style, step):
+    for text in _cadence_grid()[::step]:
+        for year in YEARS:
+            _same(_styled(text, style), year)
+
+
 def test_cadence_phrases_in_every_style():
     for phrase, style in itertools.product(fast.CADENCES, ("as is", "upper", "stripped", "nfd")):
         for text in (phrase, f" {phrase} ", phrase.replace(" ", "  "), phrase + " 2025", "Từ 2025 " + phrase):
@@ -130,10 +172,12 @@ def test_cadence_phrases_in_every_style():
 FAST_FRAGMENTS = ["Tháng", "tháng", "T", "Quý", "Quí", "Q", "năm", "Năm", "Mốc", "ngày", "Trước", "đến hết",
                   "trong", "cuối", "đầu", "Giai đoạn", "Tết", "Nguyên đán", "6 tháng", "nửa", "của", "thường xuyên",
                   "hằng", "quý", "II", "lII", "IV", "1", "3", "6", "9", "12", "13", "29", "31", "2024", "2025", "2O25",
-                  "1899", "2200", "/", "-", "–", ".", ",", "(", ")", "(2025-2026)", " ", "  "]
+                  "1899", "2200", "/", "-", "–", ".", ",", "(", ")", "(2025-2026)", " ", "  ",
+                  "hằng tháng", "hàng quý", "hằng năm", "mỗi", "báo cáo", "đầu tiên", "cuối cùng", "liền kề",
+                  "năm trước", "những năm tiếp theo", "Từ", "và", "chậm nhất", "Khi", "theo yêu cầu", "10/01", "15"]
 
 
-@settings(max_examples=400)
+@settings(max_examples=800)
 @given(st.lists(st.sampled_from(FAST_FRAGMENTS), min_size=1, max_size=7), st.sampled_from(["", " "]),
        st.sampled_from(YEARS), st.sampled_from(["as is", "upper", "lower", "stripped", "nfd"]))
 def test_fragments_of_the_fast_forms(parts, glue, year, style):
