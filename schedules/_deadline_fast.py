@@ -28,7 +28,7 @@ _Y = r"\d{4}(?!\d)"  # four digits: two-digit and overlong years go to the full 
 _YEAR_SEP = r"(?:\s*[/.,-]\s*|\s*,?\s*nam\s*|\s+)"
 _QUARTER_NO = r"(?:[ivxl1|!]+|\d{1,2})(?![a-z0-9])"
 # The same alternatives, in the same order, as `_deadline_grammar.PERIOD`, narrowed as said above.
-FAST = re.compile(rf"""
+_FAST_BODY = rf"""
     \s*(?:(?P<pre>truoc|den\s+het|den|toi|cham\s+nhat(?:\s+(?:la|vao))?|han(?:\s+chot)?|trong|cuoi|het|vao)
         \b[\s:,]*)?
     (?:
@@ -43,7 +43,16 @@ FAST = re.compile(rf"""
      |(?P<TET>tet(?:\s+nguyen\s+dan)?(?:\s*(?:nam\s*)?(?P<ty>{_Y}))?)
      |(?P<YEAR>(?:nam|moc(?:\s+nam)?)\s*(?P<yy>{_Y}))
      |(?P<BARE>(?P<by2>{_Y}))
-    )\s*""", re.VERBOSE | re.ASCII)
+    )\s*"""
+FAST = re.compile(_FAST_BODY, re.VERBOSE | re.ASCII)
+# Words before the period that say what is to be done ("Trình UBND tỉnh trước ngày 30/9/2025"):
+# the shortest such lead, so the period takes every word it can. The lead must not end with a word
+# of the period grammar (a period could then begin inside it: "từ năm 2026", "đầu tháng 6"), nor
+# hold a period, cadence, event or postponement word: then the full reading finds one period, the
+# one found here, and reads it the same way.
+LEAD = re.compile(r"(?P<lead>\s*[a-z]+(?:\s+[a-z]+)*?)\s" + _FAST_BODY, re.VERBOSE | re.ASCII)
+_GRAMMAR_WORDS = frozenset("truoc den het toi cham nhat la vao han chot trong cuoi dau giua tu sau giai doan nam ngay "
+                           "thang th t quy q moc nua tet cua nguyen dan".split())
 # the programme bracket closing the text, "(2025-2030)" ("(2025-2030" when cut short)
 BRACKET = re.compile(rf"\s*\(\s*(?P<p1>{_Y})\s*-\s*(?P<p2>{_Y})\s*\)?\s*\Z", re.ASCII)
 
@@ -107,18 +116,34 @@ def _piece(m: re.Match[str], bracket: bool) -> g.Piece | None:
     return p
 
 
+def _led(folded: str, end: int) -> re.Match[str] | None:
+    """A period after words that say what is to be done, when the full reading would find only it."""
+    m = LEAD.fullmatch(folded, 0, end)
+    if m is None or m.lastgroup == "BARE":  # a bare year is a period only when alone
+        return None
+    lead = m["lead"]
+    if (lead.rsplit(None, 1)[-1] in _GRAMMAR_WORDS or g.PERIOD_HINT.search(lead) or g.CADENCE_HINT.search(folded)
+            or g.EVENT.search(folded) or g.POSTPONE_HINT.search(folded)):
+        return None
+    return m
+
+
 def read(text: str, nfc: str, folded: str, plan_year: int | None) -> Deadline | None:
     """The Deadline the full reading gives, or None when the text is not one of the forms above
     (or is one the full grammar must warn or fail about)."""
     bracket = BRACKET.search(folded) if "(" in folded else None
-    m = FAST.fullmatch(folded, 0, bracket.start() if bracket else len(folded))
+    end = bracket.start() if bracket else len(folded)
+    m = FAST.fullmatch(folded, 0, end)
     if m is None:
         if bracket is None:
             key = folded.strip()
             if key in CADENCES:
                 return built("recurring", None, text, [], recurrence=CADENCES[key])
-            return cadence_forms.read(text, nfc, folded, plan_year)
-        return None
+            if (quick := cadence_forms.read(text, nfc, folded, plan_year)) is not None:
+                return quick
+        m = _led(folded, end)
+        if m is None:
+            return None
     p = _piece(m, bracket is not None)
     if p is None:
         return None

@@ -162,6 +162,25 @@ def test_cadence_grid(style, step):
             _same(_styled(text, style), year)
 
 
+LEADS = ["Trình UBND tỉnh ", "Hoàn thành ", "Báo cáo ", "thời hạn là ", "Xây dựng kế hoạch ", "Ban hành từ ",
+         "Triển khai đầu ", "Phê duyệt sau ", "Tổ chức hội nghị giai đoạn ", "nộp vào ", "Khi có ", "Lùi sang ",
+         "Thực hiện thường xuyên ", "Nộp chậm nhất ", "Trình Tết ", "dự kiến nửa ", "xong quý ", "tổng kết năm ",
+         "Sơ kết 6 tháng ", "Trình, ", "làm ngày "]
+
+
+def test_the_lead_grid_exercises_the_fast_path():
+    texts = [lead + text for lead in LEADS for text in _grid()[::113]]
+    assert sum(_taken(t) for t in texts) > 200
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_periods_after_words(year):
+    """"Trình UBND tỉnh trước ngày 30/9/2025": the words before a period, and near misses."""
+    for lead in LEADS:
+        for text in _grid()[::113]:
+            _same(lead + text, year)
+
+
 def test_cadence_phrases_in_every_style():
     for phrase, style in itertools.product(fast.CADENCES, ("as is", "upper", "stripped", "nfd")):
         for text in (phrase, f" {phrase} ", phrase.replace(" ", "  "), phrase + " 2025", "Từ 2025 " + phrase):
