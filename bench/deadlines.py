@@ -81,21 +81,27 @@ def theirs(text: str) -> date | None:
     return found.date() if found else None
 
 
-def rate(fn, texts: list[str], seconds: float, runs: int) -> float:
-    """Parses per second: best of `runs`, each repeating the list for about `seconds`."""
-    start, reps = time.perf_counter(), 0
-    while time.perf_counter() - start < seconds / 4:
-        for t in texts:
-            fn(t)
-        reps += 1
-    best = float("inf")
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        for _ in range(reps * 4):
+def rates(fns: list, texts: list[str], seconds: float, runs: int) -> list[float]:
+    """Parses per second of each function: best of `runs` rounds, each repeating the list for about
+    `seconds`. The functions take turns within a round, so a load spike on this shared machine
+    slows one round of all of them rather than all the rounds of one."""
+    reps = []
+    for fn in fns:  # calibrate: how many repetitions of the list last `seconds`
+        start, n = time.perf_counter(), 0
+        while time.perf_counter() - start < seconds / 4:
             for t in texts:
                 fn(t)
-        best = min(best, time.perf_counter() - t0)
-    return reps * 4 * len(texts) / best
+            n += 1
+        reps.append(n * 4)
+    best = [float("inf")] * len(fns)
+    for _ in range(runs):
+        for i, fn in enumerate(fns):
+            t0 = time.perf_counter()
+            for _ in range(reps[i]):
+                for t in texts:
+                    fn(t)
+            best[i] = min(best[i], time.perf_counter() - t0)
+    return [n * len(texts) / b for n, b in zip(reps, best)]
 
 
 def main() -> None:
@@ -109,17 +115,16 @@ def main() -> None:
     dated = [t for t in texts if expected[t] is not None]
     both = [t for t in dated if t in ok_ours and t in ok_theirs]
     seconds, runs = (0.2, 2) if quick else (0.6, 5)
-    r_ours, r_theirs = rate(ours, texts, seconds, runs), rate(theirs, texts, seconds, runs)
+    r_ours, r_cold, r_theirs = rates([ours, ours_cold, theirs], texts, seconds, runs)
     print(f"inputs: {len(texts)} ({len(dated)} with a due date, {len(texts) - len(dated)} recurring/event)")
     print(f"read correctly (exact due): parse_deadline {len(ok_ours)}/{len(texts)}, "
           f"dateparser {len(ok_theirs)}/{len(dated)} dated (it has no notion of recurring/event)")
-    r_cold = rate(ours_cold, texts, seconds, runs)
     print(f"all inputs:      parse_deadline {r_ours:,.0f} parses/s (cached), {r_cold:,.0f} parses/s (cache "
           f"cleared before each call), dateparser {r_theirs:,.0f} parses/s")
     print(f"ratio vs dateparser: {r_ours / r_theirs:.0f}x cached (a plan repeats its forms), "
           f"{r_cold / r_theirs:.0f}x uncached (target >= 50x)")
     if both:
-        b_ours, b_theirs = rate(ours, both, seconds, runs), rate(theirs, both, seconds, runs)
+        b_ours, b_theirs = rates([ours, theirs], both, seconds, runs)
         print(f"both read ({len(both)}): parse_deadline {b_ours:,.0f} parses/s, dateparser {b_theirs:,.0f} parses/s, "
               f"ratio {b_ours / b_theirs:.0f}x")
     missed = [t for t in texts if t not in ok_ours]
