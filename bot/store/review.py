@@ -23,7 +23,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
 from bot.clock import to_utc
-from bot.domain import AssignmentRole, Decision, Role, Status
+from bot.domain import AssignmentRole, Decision, Platform, Role, Status
 from bot.store.claims import DEAD
 from bot.store.models import (Agency, Assignment, Contact, Evidence, Plan, Reminder, ReviewDecision, ReviewMessage,
                               StatusEvent, Task)
@@ -49,7 +49,10 @@ def plan_reviews(session: Session, task: Task) -> bool:
 
 
 def active_contacts(session: Session, role: Role, agency_id: int | None = None) -> list[Contact]:
-    q = select(Contact).where(Contact.role == role, Contact.active == True)  # noqa: E712
+    """The people a notice goes to. A web-only contact (`nhacviec web-link`) has no chat: a notice
+    queued for it could never be sent and would be read again by every pass."""
+    q = select(Contact).where(Contact.role == role, Contact.active == True,  # noqa: E712
+                              Contact.platform != Platform.WEB)
     if agency_id is not None:
         q = q.where(Contact.agency_id == agency_id)
     return list(session.exec(q.order_by(Contact.id)).all())
@@ -217,6 +220,36 @@ def pending_submissions(session: Session) -> list[tuple[Task, Assignment, Agency
         else:
             broken.add(e.assignment_id)
     return [(t, a, g, start[a.id]) for t, a, g in rows if a.id in start]
+
+
+def pending_requests(session: Session) -> list[tuple[Task, Assignment, Agency, StatusEvent]]:
+    """Every live lead assignment whose extension request waits for the lead, with the request
+    (the same event `request_event` finds, for all of them in two queries)."""
+    rows = session.exec(select(Task, Assignment, Agency).join(Assignment, Assignment.task_id == Task.id)
+                        .join(Agency, Agency.id == Assignment.agency_id)
+                        .where(Task.archived == False, Assignment.role == AssignmentRole.LEAD,  # noqa: E712
+                               Assignment.status == Status.DELAYED, Assignment.requested_due.is_not(None))).all()
+    if not rows:
+        return []
+    latest: dict[int, StatusEvent] = {}
+    for e in session.exec(select(StatusEvent).where(StatusEvent.assignment_id.in_([a.id for _, a, _ in rows]),
+                                                    StatusEvent.requested_due.is_not(None))
+                          .order_by(StatusEvent.id.desc())):
+        latest.setdefault(e.assignment_id, e)
+    return [(t, a, g, latest[a.id]) for t, a, g in rows if a.id in latest]
+
+
+def contacts_by_id(session: Session, ids: set[int]) -> dict[int, Contact]:
+    if not ids:
+        return {}
+    return {c.id: c for c in session.exec(select(Contact).where(Contact.id.in_(ids)))}
+
+
+def evidence_item(session: Session, evidence_id: int) -> tuple[Evidence, Assignment] | None:
+    """One evidence file with the assignment it belongs to (whose agency may download it)."""
+    row = session.exec(select(Evidence, Assignment).join(Assignment, Assignment.id == Evidence.assignment_id)
+                       .where(Evidence.id == evidence_id)).first()
+    return tuple(row) if row else None
 
 
 def agreed_extensions(session: Session) -> list[tuple[int, date, datetime]]:

@@ -7,13 +7,14 @@ import tempfile
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 
 from bot.service.onboarding import OnboardingError
 from bot.service.portal.actions import Invalid
 from bot.service.portal.auth import Forbidden, NotFound
-from bot.web import api, auth, pages_agencies, pages_overview, pages_people, pages_plans, pages_reports, pages_tasks
+from bot.web import (api, auth, pages_agencies, pages_overview, pages_people, pages_plans, pages_reports, pages_review,
+                     pages_tasks)
 from bot.web.auth import BadCsrf, NeedLogin, RateLimiter
 from bot.web.render import HERE, page
 
@@ -27,7 +28,8 @@ def create_app(core, *, login_limiter: RateLimiter | None = None, upload_dir: Pa
     app.state.upload_dir = upload_dir or Path(tempfile.mkdtemp(prefix="nhacviec-upload-"))
     app.state.uploads = {}
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (auth, pages_overview, pages_agencies, pages_tasks, pages_people, pages_plans, pages_reports, api):
+    for module in (auth, pages_overview, pages_agencies, pages_tasks, pages_review, pages_people, pages_plans,
+                   pages_reports, api):
         app.include_router(module.router)
 
     @app.get("/healthz", include_in_schema=False)
@@ -64,10 +66,6 @@ def create_app(core, *, login_limiter: RateLimiter | None = None, upload_dir: Pa
     @app.exception_handler(OnboardingError)
     def invalid(request: Request, exc: Exception):
         return page(request, "error.html", getattr(request.state, "viewer", None), status=400, message=str(exc))
-
-    @app.get("/cho-xac-nhan", include_in_schema=False)
-    def review_placeholder():  # the review issue builds this page; until then: the overview
-        return RedirectResponse("/", status_code=303)
 
     return app
 

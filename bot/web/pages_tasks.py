@@ -7,7 +7,7 @@ from datetime import date
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
 
-from bot.service.portal import views
+from bot.service.portal import evidence, views
 from bot.service.portal.actions import Invalid, act
 from bot.service.portal.auth import Viewer
 from bot.web.auth import check_csrf, core_of, now_of, viewer
@@ -46,7 +46,8 @@ def task_list(request: Request, ke_hoach: str = "", co_quan: str = "", trang_tha
 def task(code: str, request: Request, who: Viewer = Depends(viewer), done: str = ""):
     core = core_of(request)
     d = views.task_detail(core.engine, who, code, now_of(request).date(), core.settings.zone)
-    return page(request, "task.html", who, confirmation=request.query_params.get("ok", ""), **d)
+    return page(request, "task.html", who, confirmation=request.query_params.get("ok", ""),
+                evidence=evidence.task_files(core.engine, who, code, core.settings.zone), **d)
 
 
 @router.post("/nhiem-vu/{code}/cap-nhat")

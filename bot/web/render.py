@@ -23,8 +23,7 @@ _env.globals.update(CATEGORIES=CATEGORIES, LABELS=LABELS, STATUS=texts.STATUS, R
 templates = Jinja2Templates(env=_env)
 
 NAV = (("/", "Tổng quan"), ("/co-quan", "Cơ quan"), ("/nhiem-vu", "Nhiệm vụ"), ("/qua-han", "Quá hạn"),
-       ("/dau-moi", "Đầu mối"), ("/ke-hoach", "Kế hoạch"), ("/bao-cao", "Báo cáo"))
-# "/cho-xac-nhan" (review of evidence) comes with the review issue; its nav slot is kept in base.html.
+       ("/cho-xac-nhan", "Chờ xác nhận"), ("/dau-moi", "Đầu mối"), ("/ke-hoach", "Kế hoạch"), ("/bao-cao", "Báo cáo"))
 
 
 def page(request: Request, name: str, viewer: Viewer | None, *, status: int = 200, **context):

@@ -13,7 +13,7 @@ GIAHAN <mã> [cơ quan] DONGY|KHONG.
 from __future__ import annotations
 
 from bot.clock import to_local
-from bot.domain import Action, Decision, Expect, Role, Status
+from bot.domain import Action, Decision, Expect, Platform, Role, Status
 from bot.render import bold
 from bot.service import texts
 from bot.service.conversation import prompts
@@ -79,11 +79,14 @@ def _already(ctx: Ctx, done, task: Task, agency: Agency) -> str:
 
 
 def _notify(ctx: Ctx, a: Assignment, event: StatusEvent, asked: Role) -> None:
-    """The decision to the agency's focal points and to the others who were asked."""
+    """The decision to the agency's focal points and to the others who were asked. Decided in
+    a chat, the decider's own copy was answered there; decided on the web page, the decider's
+    chat copy still has its buttons, so it is edited like everyone else's."""
+    on_web = ctx.sender.platform == Platform.WEB
     rows = [(f"told:e{event.id}:c{c.id}", "told", a.id, c.id)
             for c in review.active_contacts(ctx.session, Role.FOCAL, a.agency_id)]
     rows += [(f"decided:e{event.id}:c{c.id}", "decided", a.id, c.id)
-             for c in review.active_contacts(ctx.session, asked) if c.id != ctx.contact.id]
+             for c in review.active_contacts(ctx.session, asked) if on_web or c.id != ctx.contact.id]
     review.queue(ctx.session, rows, ctx.now)
 
 

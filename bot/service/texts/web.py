@@ -1,0 +1,13 @@
+"""What the web page says about review and evidence (the page's other words are in its templates)."""
+from __future__ import annotations
+
+EVIDENCE_NOT_FOUND = "Không có tệp minh chứng số {id}."
+EVIDENCE_NOT_YOURS = "Bạn chỉ tải được minh chứng của cơ quan mình."
+EVIDENCE_MISSING = "Tệp {name} không còn trong kho lưu trữ. Xin báo thư ký Tiểu Ban."
+UPLOAD_NONE = "Chọn ít nhất một tệp minh chứng."
+UPLOAD_TOO_BIG = "Tệp gửi lên lớn hơn {max} MB (mỗi lần gửi tối đa {max} MB). Xin gửi tệp nhỏ hơn."
+UPLOAD_TOO_MANY = "Mỗi lần gửi tối đa {n} tệp."
+UPLOAD_NO_LENGTH = "Trình duyệt không cho biết cỡ tệp gửi lên. Xin tải lại trang rồi gửi lại."
+DECISION_UNKNOWN = "Quyết định không hợp lệ."
+WHO_ON_WEB = "{role} (trang web)"
+WHO_ON_CHAT = "{role} ({channel} {user_id})"
