@@ -18,7 +18,7 @@ returns None and the full grammar reads the text (and writes the error message).
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from schedules import _deadline_fast_cadence as cadence_forms
 from schedules import _deadline_grammar as g
@@ -51,6 +51,15 @@ FAST = re.compile(_FAST_BODY, re.VERBOSE | re.ASCII)
 # hold a period, cadence, event or postponement word: then the full reading finds one period, the
 # one found here, and reads it the same way.
 LEAD = re.compile(r"(?P<lead>\s*[a-z]+(?:\s+[a-z]+)*?)\s" + _FAST_BODY, re.VERBOSE | re.ASCII)
+# a list of months or quarters with its year ("Tháng 9, 10/2025", "Quý II, III/2025"): one span
+# when they follow each other (a list of far-apart ones warns: the full reading words it)
+_LIST_MONTH = r"(?:1[0-2]|0?[1-9])(?!\d)"
+_LIST_YEAR = r"(?:\s*[/.-]\s*|\s*,?\s*nam\s*)(?P<y>\d{4})(?!\d)\s*"
+MONTH_LIST = re.compile(rf"\s*(?:thang|th|t)\.?\s*(?P<first>{_LIST_MONTH})"
+                        rf"(?P<rest>(?:\s*(?:,|va|;)\s*(?:thang\s*)?{_LIST_MONTH})+){_LIST_YEAR}", re.ASCII)
+QUARTER_LIST = re.compile(rf"\s*(?:quy|q)\.?\s*(?P<first>[ivx]+|[1-4])\s*(?:,|va)\s*(?:quy\s*)?(?P<last>[ivx]+|[1-4])"
+                          rf"(?![a-z0-9]){_LIST_YEAR}", re.ASCII)
+_NUMBERS = re.compile(r"\d+", re.ASCII)
 _GRAMMAR_WORDS = frozenset("truoc den het toi cham nhat la vao han chot trong cuoi dau giua tu sau giai doan nam ngay "
                            "thang th t quy q moc nua tet cua nguyen dan".split())
 # the programme bracket closing the text, "(2025-2030)" ("(2025-2030" when cut short)
@@ -116,6 +125,60 @@ def _piece(m: re.Match[str], bracket: bool) -> g.Piece | None:
     return p
 
 
+_SIMPLE = frozenset(("MONTH", "MBARE", "YEAR", "DATE", "DATEW", "QUARTER"))
+_ONE_DAY = timedelta(days=1)
+
+
+def _span(m: re.Match[str], fam: str, plan_year: int | None) -> tuple[date, date] | None:
+    """First and last day of the commonest periods straight from the match, as `Piece.bounds`
+    gives them, without building a Piece (a third of a plain reading); None where `bounds` would
+    raise (the full reading words the error)."""
+    if fam == "YEAR":
+        year = int(m["yy"])
+        return (date(year, 1, 1), date(year, 12, 31)) if g.MIN_YEAR <= year <= g.MAX_YEAR else None
+    if fam == "QUARTER":
+        try:
+            q = g.roman_quarter(m["qq"])
+        except g.Invalid:
+            return None
+        month, written = 3 * q, m["qy"]
+    elif fam == "DATE" or fam == "DATEW":
+        day, month, written = (m["dd"], m["dm"], m["dy"]) if fam == "DATE" else (m["wd"], m["wm"], m["wy"])
+        day, month = int(day), int(month)
+    else:
+        month, written = (int(m["mm"]), m["my"]) if fam == "MONTH" else (int(m["bm"]), m["by"])
+    year = int(written) if written else plan_year
+    if year is None or not 1 <= month <= 12 or not g.MIN_YEAR <= year <= g.MAX_YEAR:
+        return None
+    if fam == "DATE" or fam == "DATEW":
+        if not 1 <= day <= g.days_in(year, month):
+            return None
+        return date(year, month, day), date(year, month, day)
+    return date(year, month - 2 if fam == "QUARTER" else month, 1), g.month_end(year, month)
+
+
+def _listed(text: str, folded: str, plan_year: int | None) -> Deadline | None:
+    """"Tháng 9, 10(, 11)/2025" and "Quý II, III/2025": from the first day of the first to the last
+    day of the last, when each follows the one before."""
+    if (m := MONTH_LIST.fullmatch(folded)) is not None:
+        months = [int(m["first"]), *map(int, _NUMBERS.findall(m["rest"]))]
+        first_month, last_month = months[0], months[-1]
+    elif (m := QUARTER_LIST.fullmatch(folded)) is not None:
+        try:
+            q1, q2 = g.roman_quarter(m["first"]), g.roman_quarter(m["last"])
+        except g.Invalid:
+            return None
+        months, first_month, last_month = [q1, q2], 3 * q1 - 2, 3 * q2
+    else:
+        return None
+    year = int(m["y"])
+    if any(b != a + 1 for a, b in zip(months, months[1:])) or not g.MIN_YEAR <= year <= g.MAX_YEAR:
+        return None
+    due = g.month_end(year, last_month)
+    note = plan_year_note(due, plan_year)
+    return built("date", due, text, [note] if note else [], date(year, first_month, 1))
+
+
 def _led(folded: str, end: int) -> re.Match[str] | None:
     """A period after words that say what is to be done, when the full reading would find only it."""
     m = LEAD.fullmatch(folded, 0, end)
@@ -141,20 +204,31 @@ def read(text: str, nfc: str, folded: str, plan_year: int | None) -> Deadline | 
                 return built("recurring", None, text, [], recurrence=CADENCES[key])
             if (quick := cadence_forms.read(text, nfc, folded, plan_year)) is not None:
                 return quick
+            if ("," in folded or "va" in folded) and (quick := _listed(text, folded, plan_year)) is not None:
+                return quick
         m = _led(folded, end)
         if m is None:
             return None
-    p = _piece(m, bracket is not None)
-    if p is None:
-        return None
-    try:
-        first, last = p.bounds(plan_year)
-    except (g.Invalid, g.MissingYear):
-        return None
-    due, guessed = g.shade(first, last, p.pre, p.fam)
-    if guessed:  # not reachable with the prefixes admitted; the full reading words the warning
-        return None
-    start = first if p.fam == "RANGE" or p.raw_q2 else None
+    fam = m.lastgroup
+    if fam in _SIMPLE and (fam != "QUARTER" or not m["qq2"]):
+        span = _span(m, fam, plan_year)
+        if span is None:
+            return None
+        first, last = span
+        due = first - _ONE_DAY if m["pre"] == "truoc" and fam not in ("DATE", "DATEW") else last
+        start = None
+    else:
+        p = _piece(m, bracket is not None)
+        if p is None:
+            return None
+        try:
+            first, last = p.bounds(plan_year)
+        except (g.Invalid, g.MissingYear):
+            return None
+        due, guessed = g.shade(first, last, p.pre, p.fam)
+        if guessed:  # not reachable with the prefixes admitted; the full reading words the warning
+            return None
+        start = first if p.fam == "RANGE" or p.raw_q2 else None
     warnings = []
     if bracket is not None:  # a year "0000" closing the bracket is no year: the bracket is its first
         y1 = int(bracket["p1"])

@@ -49,7 +49,8 @@ def _piece(fam: str, a: int, b: int = 0, year: int | None = None) -> g.Piece:
 def read(text: str, nfc: str, folded: str, plan_year: int | None) -> Deadline | None:
     """The Deadline of an anchored cadence or an event, as the full reading gives it; None for
     any other text."""
-    m = CADENCE_FORM.fullmatch(folded)
+    hinted = g.CADENCE_HINT.search(folded)  # every cadence phrase below holds one of its words
+    m = CADENCE_FORM.fullmatch(folded) if hinted else None
     if m is not None:
         cadence = (_EVERY[m["every"]] if m["every"] else "monthly" if m["mrep"] else
                    "quarterly" if m["qm"] else "yearly")
@@ -62,13 +63,12 @@ def read(text: str, nfc: str, folded: str, plan_year: int | None) -> Deadline | 
         if m["m2"]:
             pieces.append(_piece("MONTH", int(m["m2"])))
         return recurring(text, nfc, folded, plan_year, [cadence], pieces, [])
-    m = ONWARDS_FORM.fullmatch(folded)
+    m = ONWARDS_FORM.fullmatch(folded) if hinted else None
     if m is not None:
         if not g.MIN_YEAR <= int(m["y"]) <= g.MAX_YEAR:
             return None
         return recurring(text, nfc, folded, plan_year, ["yearly"], [_piece("YEAR", 0, year=int(m["y"]))], [])
     # an event: no period, no cadence, an event word ("Khi…", "Sau khi…", "Theo yêu cầu")
-    if (g.PERIOD_HINT.search(folded) or g.CADENCE_HINT.search(folded) and g.CADENCE.search(folded)
-            or not g.EVENT.search(folded)):
+    if g.PERIOD_HINT.search(folded) or hinted and g.CADENCE.search(folded) or not g.EVENT.search(folded):
         return None
     return built("event", None, text, [])

@@ -181,6 +181,30 @@ def test_periods_after_words(year):
             _same(lead + text, year)
 
 
+def _list_grid() -> list[str]:
+    """Lists of months and quarters with their year, adjacent or not, and near misses."""
+    months = ["9, 10", "09, 10", "9 và tháng 10", "9, tháng 10", "9; 10", "10, 11, 12", "11, 12, 13", "6, 12", "9 , 10",
+              "12, 1", "1, 2, 3, 4", "9, 10 và 11", "9-10", "0, 1"]
+    quarters = ["II, III", "II và quý III", "2, 3", "III, IV", "IV, V", "I, III", "lII, IV", "3 và 4", "II,III"]
+    years = ["/2025", " năm 2025", "-2026", ".2025", "/25", " 2025", "/1899", "/2200", "/2O25", ""]
+    pres = ["", "Trước ", "Đến hết ", "trong ", "Từ "]
+    texts = {f"{pre}{word} {body}{year}{tail}" for pre in pres for year in years for tail in ("", " ", " (2025-2030)")
+             for word, bodies in (("Tháng", months), ("Quý", quarters), ("T", months[:3]), ("Q", quarters[:3]))
+             for body in bodies}
+    return sorted(texts)
+
+
+def test_the_list_grid_exercises_the_fast_path():
+    texts = _list_grid()
+    assert sum(_taken(t) for t in texts) > 100
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_lists_of_periods(year):
+    for text in _list_grid():
+        _same(text, year)
+
+
 def test_cadence_phrases_in_every_style():
     for phrase, style in itertools.product(fast.CADENCES, ("as is", "upper", "stripped", "nfd")):
         for text in (phrase, f" {phrase} ", phrase.replace(" ", "  "), phrase + " 2025", "Từ 2025 " + phrase):
