@@ -125,6 +125,11 @@ def _piece(m: re.Match[str], bracket: bool) -> g.Piece | None:
     return p
 
 
+# "Tháng 12/2025 (lùi từ tháng 9/2025)": a period, and in brackets the postponement that gave it
+# ("từ"/"về": the old date, dropped) or the new date ("sang"/"đến"…: it replaces the first)
+POSTPONED = re.compile(r"\((?P<phrase>\s*(?:da\s+)?(?:lui|gia\s+han|dieu\s+chinh|chuyen|hoan|doi)\s+(?:lai\s+)?"
+                       r"(?:thoi\s+(?:han|gian)\s+)?(?:hoan\s+thanh\s+)?(?P<dir>tu|sang|den|toi|xuong|ve))\b"
+                       r"[^()]*?(?P<close>\)?)\s*\Z", re.ASCII)
 _SIMPLE = frozenset(("MONTH", "MBARE", "YEAR", "DATE", "DATEW", "QUARTER"))
 _ONE_DAY = timedelta(days=1)
 
@@ -155,6 +160,26 @@ def _span(m: re.Match[str], fam: str, plan_year: int | None) -> tuple[date, date
             return None
         return date(year, month, day), date(year, month, day)
     return date(year, month - 2 if fam == "QUARTER" else month, 1), g.month_end(year, month)
+
+
+def _postponed(text: str, nfc: str, folded: str, plan_year: int | None) -> Deadline | None:
+    """A period followed by its postponement in brackets, read as the full reading does: the date
+    kept, and a warning that quotes the postponement."""
+    b = POSTPONED.search(folded)
+    if b is None or g.CADENCE_HINT.search(folded) or g.EVENT.search(folded):
+        return None
+    first = FAST.fullmatch(folded, 0, b.start())
+    other = FAST.fullmatch(folded, b.end("phrase"), b.start("close"))
+    if first is None or other is None or "BARE" in (first.lastgroup, other.lastgroup) or other.lastgroup == "RANGE":
+        return None
+    kept = first if b["dir"] in ("tu", "ve") else other
+    quick = _dated(text, kept, None, plan_year)
+    if quick is None:
+        return None
+    phrase = nfc[b.start("phrase"):other.end(other.lastgroup)].strip()
+    quick.warnings.insert(len(quick.warnings) - (plan_year_note(quick.due, plan_year) is not None),
+                          f'Thời hạn đã được điều chỉnh ("{phrase}"); nhắc theo thời hạn {quick.due:%d/%m/%Y}.')
+    return quick
 
 
 def _listed(text: str, folded: str, plan_year: int | None) -> Deadline | None:
@@ -208,7 +233,12 @@ def read(text: str, nfc: str, folded: str, plan_year: int | None) -> Deadline | 
                 return quick
         m = _led(folded, end)
         if m is None:
-            return None
+            return _postponed(text, nfc, folded, plan_year) if bracket is None and "(" in folded else None
+    return _dated(text, m, bracket, plan_year)
+
+
+def _dated(text: str, m: re.Match[str], bracket: re.Match[str] | None, plan_year: int | None) -> Deadline | None:
+    """The Deadline of one period matched by FAST (and the programme bracket after it)."""
     fam = m.lastgroup
     if fam in _SIMPLE and (fam != "QUARTER" or not m["qq2"]):
         span = _span(m, fam, plan_year)

@@ -205,6 +205,29 @@ def test_lists_of_periods(year):
         _same(text, year)
 
 
+def _postponed_grid() -> list[str]:
+    """A period and its postponement in brackets, every direction, and near misses."""
+    firsts = ["Tháng 12/2025", "Tháng 12", "Quý IV/2025", "Năm 2026", "Trước 20/4/2025", "2026", "2025-2026",
+              "Đầu tháng 6/2025", "Tháng 13/2025", "Hằng năm", "Tháng 12/2025 thường xuyên", "Khi có yêu cầu"]
+    phrases = ["lùi từ", "đã lùi từ", "lùi sang", "Lùi lại đến", "gia hạn đến", "điều chỉnh thời hạn hoàn thành sang",
+               "chuyển về", "hoãn tới", "đổi xuống", "lùi", "lùi từ ngày", "sang"]
+    others = ["tháng 9/2025", "tháng 9", "Quý III/2025", "20/4/2025", "năm 2027", "2025-2026", "hết tháng 6/2026",
+              "tháng 13/2025", "tháng 9/2025 theo Văn bản 12", "đầu tháng 6/2025", "2024"]
+    closes = [")", "", ") ", ").", ") hằng năm"]
+    return sorted({f"{first} ({phrase} {other}{close}" for first in firsts for phrase in phrases for other in others
+                   for close in closes})
+
+
+def test_the_postponed_grid_exercises_the_fast_path():
+    assert sum(_taken(t) for t in _postponed_grid()) > 300
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_postponements(year):
+    for text in _postponed_grid():
+        _same(text, year)
+
+
 def test_cadence_phrases_in_every_style():
     for phrase, style in itertools.product(fast.CADENCES, ("as is", "upper", "stripped", "nfd")):
         for text in (phrase, f" {phrase} ", phrase.replace(" ", "  "), phrase + " 2025", "Từ 2025 " + phrase):
