@@ -1,7 +1,7 @@
 """Cadence, anchor, event and postponement patterns of the completion-time grammar.
 
 Split from `_deadline_grammar` (the period pattern and its arithmetic) to keep each file short;
-same conventions: every pattern runs on the folded text (see `_deadline_grammar.fold`).
+same conventions: every pattern runs on the folded text (see `_fold.fold`).
 "Hằng tuần" is a cadence of its own ("weekly"); "hằng ngày" stays ongoing work.
 """
 from __future__ import annotations

@@ -39,7 +39,8 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from schedules import _lunar
-from schedules._deadline_grammar import Invalid, fold, month_end, roman_quarter, strip_marks
+from schedules._deadline_grammar import Invalid, month_end, roman_quarter
+from schedules._fold import fold, strip_marks
 from schedules._reply_relative import (add_months, add_working_days, near_year, shade_month, week_monday,
                                        word)
 

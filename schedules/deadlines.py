@@ -39,6 +39,7 @@ from functools import lru_cache
 
 from schedules import _deadline_fast as fast
 from schedules import _deadline_grammar as g
+from schedules._fold import blank_number_words, fold
 from schedules._deadline_result import Deadline, DeadlineError
 from schedules._deadline_recurring import recurring
 from schedules._deadline_result import built as _built
@@ -69,8 +70,8 @@ def parse_deadline(text: str, plan_year: int | None = None) -> Deadline:
 def _parse(text: str, plan_year: int | None) -> Deadline:
     """The parse itself, cached: a plan repeats a few forms ("Thường xuyên", "Quý II/2025") across
     hundreds of rows, and the importer, the CLI and the policy re-read them. Errors are not cached."""
-    nfc, folded = g.fold(text)
-    folded = g.blank_number_words(folded)
+    nfc, folded = fold(text)
+    folded = blank_number_words(folded)
     # one plain period or cadence, most cells: what the fast path reads has words, so the checks
     # below could not have failed
     if len(folded) <= MAX_LEN and (quick := fast.read(text, nfc, folded, plan_year)) is not None:

@@ -40,7 +40,7 @@ from datetime import date
 from enum import StrEnum
 
 from schedules import _reply_words as w
-from schedules._deadline_grammar import fold
+from schedules._fold import fold
 from schedules._reply_dates import extract_reply_date
 from schedules.calendar import WorkCalendar
 

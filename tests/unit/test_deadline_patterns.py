@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from bench.deadlines import INPUTS
 from schedules import _deadline_cadence as cad
 from schedules import _deadline_grammar as g
+from schedules._fold import blank_number_words, fold
 from tests.unit.test_deadlines import CASES
 from tests.unit.test_deadlines_fast import FAST_FRAGMENTS, _plan_texts
 from tests.unit.test_deadlines_props import FRAGMENTS, _styled
@@ -64,7 +65,7 @@ def _matches(pattern: re.Pattern[str], folded: str) -> list[tuple]:
 
 
 def _same(text: str) -> None:
-    folded = g.blank_number_words(g.fold(text)[1])
+    folded = blank_number_words(fold(text)[1])
     for name, (guarded, _) in GUARDED.items():
         assert _matches(guarded, folded) == _matches(BARE[name], folded), (name, text)
 
@@ -75,7 +76,7 @@ def _corpus() -> list[str]:
 
 def test_the_corpus_has_matches_of_every_pattern():
     """The comparison below means something only if the texts do match the patterns."""
-    folded = [g.blank_number_words(g.fold(t)[1]) for t in _corpus()]
+    folded = [blank_number_words(fold(t)[1]) for t in _corpus()]
     for name, (guarded, _) in GUARDED.items():
         assert sum(bool(guarded.search(f)) for f in folded) >= 5, name
 
@@ -89,7 +90,7 @@ def test_corpus_texts(style):
 def test_the_guard_would_be_caught():
     """A guard missing a first letter ("t" for tháng/trước) finds less than the bare pattern."""
     weak = re.compile(rf"\b(?=[0-9dchgvsqnm]){g.PERIOD_BODY}", re.VERBOSE | re.ASCII)
-    folded = g.fold("Tháng 6/2025")[1]
+    folded = fold("Tháng 6/2025")[1]
     assert _matches(weak, folded) != _matches(BARE["PERIOD"], folded)
 
 

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from bench.deadlines import INPUTS
 from schedules import _deadline_fast as fast
 from schedules import deadlines
+from schedules._fold import blank_number_words, fold
 from schedules.deadlines import Deadline, DeadlineError
 from tests.unit.test_deadlines import CASES
 from tests.unit.test_deadlines_props import FRAGMENTS, _styled
@@ -91,8 +92,8 @@ def _grid() -> list[str]:
 
 
 def _taken(text: str, year: int | None = 2025) -> bool:
-    nfc, folded = deadlines.g.fold(text)
-    return fast.read(text, nfc, deadlines.g.blank_number_words(folded), year) is not None
+    nfc, folded = fold(text)
+    return fast.read(text, nfc, blank_number_words(folded), year) is not None
 
 
 def test_the_grid_exercises_the_fast_path():
