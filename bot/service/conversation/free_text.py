@@ -68,7 +68,8 @@ def choose(ctx: Ctx, action: Action, code: str, calendar: WorkCalendar | None) -
     person had typed before the question (or before "which date?", when ✅ answers it instead).
     "hôm nay họp" then "⏳ Chậm" asks the date: "hôm nay" is never the new one."""
     prompt = prompts.current_prompt(ctx)
-    draft = prompt.draft_text if prompt and (Expect(prompt.action).is_choice or prompt.action == Expect.DATE) else ""
+    dated = prompt is not None and prompt.action == Expect.DATE and code in prompt.codes.split(",")
+    draft = prompt.draft_text if prompt and (Expect(prompt.action).is_choice or dated) else ""
     if action == Action.DELAY:
         hit = extract_expected_date(draft, ctx.today, calendar=calendar) if draft else None
         return actions.do_delay(ctx, code, hit[0] if hit else None, strip_lead(hit[1] if hit else draft))
