@@ -82,3 +82,11 @@ def test_a_delay_said_today_then_a_date(world, engine):
     a = assignment(engine, "DEMO-2", "Sở Y tế")
     assert (a.status, a.new_due) == ("delayed", date(2025, 7, 31)), r.plain
     assert a.note.startswith("hôm nay mới gửi được")
+
+
+def test_the_reason_typed_for_one_task_never_becomes_anothers_note(world, engine):
+    conv, _ = world
+    say(conv, "100", "DEMO-1 chậm, hôm nay mới gửi được")  # asks DEMO-1's date, keeps the reason
+    say(conv, "100", button="fx:done:DEMO-2")  # an older ✅ under another task's question
+    a = assignment(engine, "DEMO-2", "Sở Y tế")
+    assert a.status == "done" and a.note != "hôm nay mới gửi được"
