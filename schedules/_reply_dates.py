@@ -26,6 +26,11 @@ invents one. Readings, so that the bot's answers can be explained:
   "trước Tết 2026" the eve of that year's Tết — from the Vietnamese lunar calendar (`_lunar`).
 * English: "tomorrow", "next week" (its Friday), "next month" (its last day); "until 15/7" is 15/7.
 
+"hôm nay", "bây giờ", "today", "hôm qua", "hôm kia" are read as dates here (a leave starts "từ hôm
+nay"), but in a status reply they say *when* something happens or happened ("hôm nay họp", "hôm
+qua đã gửi"), never until when the work is put off: `extract_expected_date` skips them (the next
+date in the text, if any, is the expected one) and `names_now` tells that one was said.
+
 `extract_reply_date` also returns the reply without the date phrase: NFC text, the phrase (with a
 leading "vào"/"ngày") cut out, spaces collapsed, no space before , . ; : ! ? ), no doubled
 separators, no leading/trailing spaces or , ; : - — so it can be stored as the reason.
@@ -198,9 +203,20 @@ def _tidy(text: str) -> str:
     return text.strip(" ,;:-–—")
 
 
-def _ours(text: str, today: date, calendar: WorkCalendar | None) -> tuple[date, str] | None:
+_NOW_WORDS = frozenset({"hom nay", "bay gio", "today", "hom qua", "hom kia"})
+_NOW = re.compile(r"\b(?:hom\s+(?:nay|qua|kia)|bay\s+gio|today)\b", re.ASCII)
+
+
+def _says_now(m: re.Match[str]) -> bool:
+    return m.lastgroup == "WORD" and " ".join(m.group("WORD").split()) in _NOW_WORDS
+
+
+def _ours(text: str, today: date, calendar: WorkCalendar | None,
+          skip_now: bool = False) -> tuple[date, str] | None:
     nfc, folded = fold(text)
     for m in _PATTERN.finditer(folded):
+        if skip_now and _says_now(m):
+            continue
         try:
             found = _reading(m, nfc, today, calendar)
         except (ValueError, OverflowError):  # a day before 1/1/1 or after 31/12/9999
@@ -243,6 +259,26 @@ def extract_reply_date(text: str, today: date, *, calendar: WorkCalendar | None 
         return hit
     day = _dateparser(text, today)
     return (day, "") if day is not None else None
+
+
+def extract_expected_date(text: str, today: date, *,
+                          calendar: WorkCalendar | None = None) -> tuple[date, str] | None:
+    """`extract_reply_date` for a new expected date: "hôm nay", "bây giờ", "hôm qua", "hôm kia"
+    are skipped (they stay in the rest), so "hôm nay họp" names no date and "hôm nay họp, ngày
+    mai gửi" names tomorrow. A date written as one ("1/7" on 1/7) is still read as written."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    hit = _ours(text, today, calendar, skip_now=True)
+    if hit is not None:
+        return hit
+    day = _dateparser(text, today)
+    return (day, "") if day is not None and day > today else None
+
+
+def names_now(text: str) -> bool:
+    """Whether a reply says "hôm nay", "bây giờ", "hôm qua", "hôm kia" or "today" (with or
+    without diacritics)."""
+    return isinstance(text, str) and bool(_NOW.search(fold(text)[1]))
 
 
 def parse_reply_date(text: str, today: date, *, calendar: WorkCalendar | None = None) -> date | None:

@@ -11,10 +11,13 @@ Keys (stable, documented for the store):
                "<due>:over:<n>"    n working days overdue  "<due>:esc"  (audience "lead")
                <due> is the effective due date (ISO), so a delay gives new keys.
   recurring    "chk:<yyyy-mm>"  monthly check-in           "close:<report date ISO>"
+  weekly       "chk:<yyyy>-W<ww>"  check-in per ISO week, instead of the monthly one
   event        "evt:<yyyy-mm>"  monthly "any news?" check-in
+(These three are planned in `schedules._periodic`, which says when each falls.)
 A close (N working days before each report date of a quarterly/half-year/yearly task) that
 falls at the same moment as the month's check-in replaces it. "done" ends date and event
-tasks; a recurring task never ends, its "done" only answers the slots up to that moment. A
+tasks; a recurring task never ends, its "done" only answers the slots up to that moment (a
+weekly task's "done" answers that week's check-in; the next week asks again). A
 "submitted" (done, waiting for the secretariat's confirmation) counts as done here: reminders
 pause, and resume if the submission is returned (the status goes back to "in_progress"). An
 extension request is a "delayed" point whose `new_due` is still the current due date, so a
@@ -27,58 +30,17 @@ enumerating days, so thousands of assignments fit in one tick.
 """
 from __future__ import annotations
 
-import calendar as _gregorian
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
+from schedules._periodic import Periodic
+from schedules._slots import DEFAULT_RULES, FINISHED, PERIOD_MONTHS, STATUSES, Rules, Slot, StatusPoint
 from schedules.calendar import WorkCalendar
 from schedules.deadlines import Deadline
 
-STATUSES = frozenset({"open", "in_progress", "delayed", "done", "submitted"})
-FINISHED = frozenset({"done", "submitted"})  # "submitted": reported done, waiting for confirmation
-PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "semiannual": 6, "yearly": 12}
-_ONE = timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class Rules:
-    """Every reminder knob in one place. 0 switches `overdue_every` / `escalate_after` off."""
-
-    before: tuple[int, ...] = (14, 7, 3, 1)  # working days before due
-    on_due: bool = True
-    overdue_every: int = 3  # working days, while not done
-    escalate_after: int = 5  # working days overdue -> the lead
-    send_at: time = time(8, 0)  # when in the working day a slot falls
-    checkin_workday: int = 1  # recurring: monthly check-in on the Nth working day of the month
-    close_before: int = 5  # recurring: "close" slot N working days before each occurrence
-    close_for: frozenset[str] = frozenset({"quarterly", "semiannual", "yearly"})
-    event_workday: int = 1  # event tasks: monthly "any news?" on the Nth working day
-
-    def __post_init__(self) -> None:
-        if any(n < 1 for n in self.before) or min(self.checkin_workday, self.event_workday) < 1:
-            raise ValueError("before / checkin_workday / event_workday must be >= 1")
-        if min(self.overdue_every, self.escalate_after, self.close_before) < 0:
-            raise ValueError("overdue_every / escalate_after / close_before must be >= 0")
-
-
-DEFAULT_RULES = Rules()
-
-
-@dataclass(frozen=True)
-class StatusPoint:
-    status: str  # open | in_progress | delayed | done
-    at: datetime
-    new_due: date | None = None  # with "delayed": the agreed new due date
-
-
-@dataclass(frozen=True)
-class Slot:
-    key: str  # stable; see the module docstring
-    kind: str  # before | due | overdue | escalation | checkin | close | event
-    at: datetime  # aware, inside office hours
-    audience: str  # focal | lead
-    due: date | None  # the effective due date it is about (None for checkins/events)
+__all__ = ["DEFAULT_RULES", "FINISHED", "PERIOD_MONTHS", "STATUSES", "Rules", "Slot", "StatusPoint",
+           "due_slots", "planned_slots"]
 
 
 @dataclass(frozen=True)
@@ -115,18 +77,6 @@ def _state(deadline: Deadline, history: Sequence[StatusPoint]) -> _State:
         due, since = last.new_due, next((p.at for p in run if p.status == "delayed"), run[0].at)
     done = [p.at for p in points if p.status in FINISHED]
     return _State(points[-1].status, due, since, max(done) if done else None)
-
-
-# --- dates ---------------------------------------------------------------------------
-
-
-def _ym(index: int) -> tuple[int, int]:
-    """Month index (year * 12 + month - 1) -> (year, month)."""
-    return index // 12, index % 12 + 1
-
-
-def _nth_workday(cal: WorkCalendar, year: int, month: int, n: int) -> date:
-    return cal.add_working_days(date(year, month, 1) - _ONE, n)
 
 
 class _Plan:
@@ -177,47 +127,6 @@ class _Plan:
     def overdue(self, n: int) -> Slot:
         day = self.after(n)
         return Slot(f"{self.s.due}:over:{n}", "overdue", self.at(day), "focal", self.s.due)
-
-    # recurring and event tasks
-    def monthly(self, year: int, month: int) -> Slot:
-        if self.d.kind == "event":
-            day = _nth_workday(self.cal, year, month, self.r.event_workday)
-            return Slot(f"evt:{year:04d}-{month:02d}", "event", self.at(day), "focal", None)
-        day = _nth_workday(self.cal, year, month, self.r.checkin_workday)
-        return Slot(f"chk:{year:04d}-{month:02d}", "checkin", self.at(day), "focal", None)
-
-    def closes(self) -> bool:
-        return self.d.kind == "recurring" and self.d.recurrence in self.r.close_for
-
-    def _phase(self) -> tuple[int, int, int | None]:
-        """(months per period, report month inside the period 1.., report day or None = last).
-
-        Periods are calendar-aligned (quarters start in Jan/Apr/Jul/Oct). The parser's
-        `period_month`/`period_day` win; else they are read off `due`; else the period's end.
-        """
-        step = PERIOD_MONTHS[self.d.recurrence or "monthly"]
-        pm, pd = getattr(self.d, "period_month", None), getattr(self.d, "period_day", None)
-        due = self.d.due
-        if pm is None and pd is None and due is not None:
-            pm = (due.month - 1) % step + 1
-            pd = None if due.day == _gregorian.monthrange(due.year, due.month)[1] else due.day
-        return step, pm or step, pd
-
-    def occurrence(self, k: int) -> date:
-        """The report date of period k (period 0 starts in January of year 0 of the index)."""
-        step, pm, pd = self._phase()
-        y, m = _ym(k * step + pm - 1)
-        last = _gregorian.monthrange(y, m)[1]
-        return date(y, m, min(pd or last, last))
-
-    def close(self, k: int) -> Slot:
-        occ = self.occurrence(k)
-        day = self.cal.add_working_days(occ, -self.r.close_before)  # 0: the occurrence itself
-        return Slot(f"close:{occ}", "close", self.at(day), "focal", None)
-
-    def k_near(self, day: date) -> int:
-        """Index of the period containing `day` (its occurrence is within one period of it)."""
-        return (day.year * 12 + day.month - 1) // self._phase()[0]
 
     def keep(self, slot: Slot) -> bool:
         """History and start bounds: not before the assignment/delay, not before `start`,
@@ -287,11 +196,7 @@ def due_slots(
                 if m >= every:
                     cands.append(plan.overdue(m))
     else:
-        ym = today.year * 12 + today.month - 1  # this month's and last month's check-ins
-        cands = [plan.monthly(*_ym(ym)), plan.monthly(*_ym(ym - 1))]
-        if plan.closes():
-            k = plan.k_near(today)
-            cands += [plan.close(i) for i in range(k - 1, k + 3)]
+        cands = Periodic(deadline, calendar, rules).candidates(today)
     return _latest_per_audience([s for s in cands if plan.keep(s)], now)
 
 
@@ -325,16 +230,5 @@ def planned_slots(
                     out.append(s)
                 n += every
     else:
-        ym = start.year * 12 + start.month - 2  # a month early: its check-in may slip forward
-        while date(*_ym(ym), 1) <= end:
-            s = plan.monthly(*_ym(ym))
-            if inside(s):
-                out.append(s)
-            ym += 1
-        if plan.closes():
-            k = plan.k_near(start) - 1
-            while (s := plan.close(k)).at.astimezone(calendar.tz).date() <= end:
-                if inside(s):
-                    out.append(s)
-                k += 1
+        out = Periodic(deadline, calendar, rules).between(start, end)
     return _one_per_moment([s for s in out if plan.keep(s)])

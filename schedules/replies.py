@@ -21,7 +21,10 @@ then asks with buttons and changes nothing). The rules, in the order they are ap
 5. DELAYED: a delay word (chậm, trễ, muộn, quá hạn, không kịp, không thể / chưa thể / khó hoàn
    thành, lùi, gia hạn, điều chỉnh, hẹn, "mới xong", delay, late, overdue, ETA), or an expected
    day with anything else ("chưa xong, dự kiến 20/7", "5 ngày nữa xong", "15/7"). `new_due` is the
-   day, when one is named; the bot compares it with the current due date.
+   day, when one is named; the bot compares it with the current due date. "hôm nay", "bây giờ",
+   "hôm qua", "hôm kia" are never that day: they say when something happens ("hôm nay họp" is
+   UNCLEAR, like "đã gửi": the bot asks), and a delay that says them ("chậm, hôm nay mới gửi
+   được") is DELAYED without a date, the words kept in the note (`extract_expected_date`).
 6. IN_PROGRESS: not done yet without lateness ("chưa xong", "chx", "chưa ạ", "not yet"), doing
    ("đang làm", "đang trình ký"), part done ("hoàn thành 50%", "xong bước 1", "đã có dự thảo"),
    soon ("sắp xong", "gần xong", "sẽ xong").
@@ -41,10 +44,10 @@ from enum import StrEnum
 
 from schedules import _reply_words as w
 from schedules._fold import fold
-from schedules._reply_dates import extract_reply_date
+from schedules._reply_dates import extract_expected_date, names_now
 from schedules.calendar import WorkCalendar
 
-__all__ = ["Meaning", "ReplyReading", "read_reply"]
+__all__ = ["Meaning", "ReplyReading", "extract_expected_date", "names_now", "read_reply"]
 
 
 class Meaning(StrEnum):
@@ -114,7 +117,7 @@ def read_reply(text: str, today: date, calendar: WorkCalendar | None = None) -> 
         return ReplyReading(meaning, None, _tidy(nfc), None)
     sig = _signals(clauses)
     plain = whole.replace(" ?", "").replace("?", "")
-    hit = extract_reply_date(nfc, today, calendar=calendar)
+    hit = extract_expected_date(nfc, today, calendar=calendar)  # "hôm nay họp" names no new date
     partial, delay = bool(w.PARTIAL.search(plain)), bool(w.DELAY.search(plain))
     progress = bool(w.PROGRESS.search(plain))
 

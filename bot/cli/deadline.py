@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from schedules.deadlines import Deadline
 
 KIND_VI = {"date": "có hạn", "recurring": "định kỳ / thường xuyên", "event": "theo sự kiện"}
-RECURRENCE_VI = {"monthly": "hằng tháng", "quarterly": "hằng quý", "semiannual": "6 tháng một lần",
+RECURRENCE_VI = {"weekly": "hằng tuần", "monthly": "hằng tháng", "quarterly": "hằng quý", "semiannual": "6 tháng một lần",
                  "yearly": "hằng năm", None: "không (việc thường xuyên)"}
 
 

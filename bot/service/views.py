@@ -3,7 +3,7 @@ the due date in Vietnamese ("hạn 30/06/2025 — còn 10 ngày" / "quá hạn 1
 where the channel has them, the ✅ ⏳ 📝 buttons."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from bot.domain import Action, Status
 from bot.render import bold
@@ -28,6 +28,18 @@ def due_phrase(task: Task, today: date, new_due: date | None = None) -> str:
         every = texts.RECURRENCE.get(task.recurrence or "", "")
         return texts.RECURRING_PHRASE.format(text=task.deadline_text, every=" " + every if every else "")
     return texts.EVENT_PHRASE.format(text=task.deadline_text)
+
+
+def checkin_line(task: Task, asked: date, today: date) -> str:
+    """What a check-in that fell on `asked` asks about: its week for a weekly task ("tuần này",
+    Monday to Friday), else its month; one caught up after its period names the period."""
+    if task.recurrence == "weekly":
+        monday = asked - timedelta(days=asked.weekday())
+        span = {"start": f"{monday:%d/%m}", "end": f"{monday + timedelta(days=4):%d/%m}"}
+        this = monday == today - timedelta(days=today.weekday())
+        return (texts.CHECKIN_THIS_WEEK if this else texts.CHECKIN_PAST_WEEK).format(**span)
+    this = (asked.year, asked.month) == (today.year, today.month)
+    return (texts.CHECKIN_THIS_MONTH if this else texts.CHECKIN_PAST_MONTH).format(month=f"{asked:%m/%Y}")
 
 
 def task_buttons(code: str) -> list[Button]:

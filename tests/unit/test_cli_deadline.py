@@ -56,3 +56,14 @@ def test_year_is_needed_for_a_month_without_one():
     assert _run("Tháng 6").exit_code == 1
     with_year = _run("Tháng 6", "--year", "2026", "--json")
     assert json.loads(with_year.stdout)[0]["due"] == "2026-06-30"
+
+
+def test_every_cadence_is_named_in_vietnamese():
+    """"Hằng tuần" printed "Chu kỳ: weekly"; every cadence the chat names, the command names too."""
+    from bot.cli.deadline import RECURRENCE_VI
+    from bot.service.texts import RECURRENCE
+
+    result = _run("Hằng tuần")
+    assert result.exit_code == 0, result.output
+    assert "Chu kỳ:     hằng tuần" in result.output and "weekly" not in result.output
+    assert set(RECURRENCE) <= set(RECURRENCE_VI)

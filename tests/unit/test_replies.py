@@ -67,7 +67,9 @@ def test_delayed_without_a_date_keeps_the_reason():
 def test_delayed_date_problem_is_reported_not_raised():
     got = read_reply("chậm, dự kiến 31/12/9999", TODAY)
     assert got.meaning == L and got.new_due == date(9999, 12, 31) and "quá xa" in got.date_problem
-    assert "đã qua" in read_reply("trễ, hôm qua mới xong", TODAY).date_problem
+    assert "đã qua" in read_reply("trễ, dự kiến 20/6/2025", TODAY).date_problem
+    # "hôm qua" says when it happened, not a new date (tests/unit/test_replies_now.py)
+    assert read_reply("trễ, hôm qua mới xong", TODAY) == ReplyReading(L, None, "hôm qua mới xong", None)
 
 
 def test_working_days_use_the_calendar():

@@ -19,6 +19,7 @@ from bot.store import review, tasks
 from bot.store.models import Assignment, Plan, StatusEvent, Task
 from bot.text import is_blank
 from schedules.deadlines import check_new_due
+from schedules.replies import names_now
 from bot.store.status import last_own_event, latest_event, record_status, undo_event
 
 UNDO_WINDOW = timedelta(minutes=10)
@@ -146,8 +147,16 @@ def do_delay(ctx: Ctx, code: str, new_due: date | None, reason: str) -> Reply:
     reason = _check_note(reason)
     if new_due is None:
         set_prompt(ctx, Expect.DATE, codes=[code], draft_text=reason)
-        return Reply.text(texts.ASK_DELAY_DATE.format(code=bold(code),
-                                                      reason="" if reason else texts.ASK_DELAY_DATE_REASON))
+        question = texts.ASK_DELAY_DATE.format(code=bold(code), reason="" if reason else texts.ASK_DELAY_DATE_REASON)
+        if not names_now(reason):
+            return Reply.text(question)
+        # "chậm, hôm nay mới gửi được": a late piece of work that may well be done now; one tap
+        # (which keeps the reason as the note) or one command says so
+        if ctx.has_buttons:
+            done = texts.BUTTON[Action.DONE]
+            return Reply.text(question + "\n" + texts.ASK_DELAY_DATE_NOW_BUTTON.format(done=done),
+                              buttons=[Button(done, f"fx:{Action.DONE}:{code}")])
+        return Reply.text(question + "\n" + texts.ASK_DELAY_DATE_NOW_TEXT.format(code=code))
     task, _, event = record(ctx, code, Status.DELAYED, note=reason, new_due=new_due)
     return _confirm_or_ask(ctx, task, event, answered=bool(reason), expect=Expect.REASON_AFTER_DELAY,
                            question=texts.ASK_DELAY_REASON)

@@ -21,7 +21,7 @@ from bot.store import tasks
 from bot.store.models import Prompt
 from schedules.calendar import WorkCalendar
 from schedules.deadlines import extract_reply_date
-from schedules.replies import Meaning
+from schedules.replies import Meaning, extract_expected_date
 
 MAX_CHOICES = 8
 WHAT_FOR = (Action.DONE, Action.DELAY, Action.PROGRESS, Action.NOTE)  # numbered 1..4
@@ -65,11 +65,13 @@ def handle(ctx: Ctx, text: str, reply_to: str | None, calendar: WorkCalendar | N
 
 def choose(ctx: Ctx, action: Action, code: str, calendar: WorkCalendar | None) -> Reply:
     """A choice made (button `fx:<action>:<code>` or a number): record it with the text the
-    person had typed before the question."""
+    person had typed before the question (or before "which date?", when ✅ answers it instead).
+    "hôm nay họp" then "⏳ Chậm" asks the date: "hôm nay" is never the new one."""
     prompt = prompts.current_prompt(ctx)
-    draft = prompt.draft_text if prompt and Expect(prompt.action).is_choice else ""
+    dated = prompt is not None and prompt.action == Expect.DATE and code in prompt.codes.split(",")
+    draft = prompt.draft_text if prompt and (Expect(prompt.action).is_choice or dated) else ""
     if action == Action.DELAY:
-        hit = extract_reply_date(draft, ctx.today, calendar=calendar) if draft else None
+        hit = extract_expected_date(draft, ctx.today, calendar=calendar) if draft else None
         return actions.do_delay(ctx, code, hit[0] if hit else None, strip_lead(hit[1] if hit else draft))
     return actions.do_status(ctx, action, code, strip_lead(draft) if action == Action.DONE else draft)
 
@@ -111,7 +113,7 @@ def _chosen(ctx: Ctx, prompt: Prompt, expect: Expect, n: int, calendar: WorkCale
 
 def _forced(ctx: Ctx, action: Action, code: str, body: str, calendar: WorkCalendar | None) -> Reply:
     if action == Action.DELAY:
-        hit = extract_reply_date(body, ctx.today, calendar=calendar)
+        hit = extract_expected_date(body, ctx.today, calendar=calendar)
         new_due, body = hit if hit else (None, body)
         return actions.do_delay(ctx, code, new_due, strip_lead(body))
     note = body.strip(" ,.;:") if action == Action.PROGRESS else strip_lead(body)
@@ -126,8 +128,10 @@ def _answer_prompt(ctx: Ctx, prompt: Prompt, expect: Expect, text: str, calendar
     code = prompt.codes.split(",")[0]
     if expect in (Expect.NOTE_AFTER_DONE, Expect.REASON_AFTER_DELAY, Expect.NOTE):
         return actions.do_note(ctx, code, text)
-    # Expect.DATE: we still need the date (and maybe the reason)
-    hit = extract_reply_date(text, ctx.today, calendar=calendar)
+    # Expect.DATE: we still need the date (and maybe the reason). "hôm nay họp, thứ 6 xong" is
+    # Friday; "hôm nay" alone is read, and refused with its reason (it must be after today)
+    hit = (extract_expected_date(text, ctx.today, calendar=calendar)
+           or extract_reply_date(text, ctx.today, calendar=calendar))
     if hit is None:
         raise Refusal(texts.DATE_UNREAD)
     reason = " ".join(x for x in (prompt.draft_text, strip_lead(hit[1])) if x).strip()

@@ -25,8 +25,7 @@ from bot.store import Engine, inbox, people, session_scope
 from bot.text import is_blank
 from bot.store.models import Agency
 from schedules.calendar import WorkCalendar
-from schedules.deadlines import extract_reply_date
-from schedules.replies import Meaning, read_reply
+from schedules.replies import Meaning, extract_expected_date, read_reply
 
 log = logging.getLogger(__name__)
 ReportCommand = Callable[[Ctx, str], Reply]
@@ -125,7 +124,7 @@ class Conversation:
                 return free_text.handle(ctx, args, None, self.calendar, forced=action)
             new_due = None
             if action == Action.DELAY:
-                hit = extract_reply_date(rest, ctx.today, calendar=self.calendar)
+                hit = extract_expected_date(rest, ctx.today, calendar=self.calendar)  # not "hôm nay"
                 new_due, rest = hit if hit else (None, rest)
             return actions.do_status(ctx, action, code, rest, new_due)
         if action == Action.SNOOZE:

@@ -18,7 +18,7 @@ from bot.service.parts import pack
 from bot.service.ports import Capabilities, Entry, Reply
 from bot.service.reminders.availability import answered_line
 from bot.service.reminders.owed import Delivery, Due, Fault, Item, fault_of
-from bot.service.views import sort_key, task_entry
+from bot.service.views import checkin_line, sort_key, task_entry
 
 GROUPS = texts.DIGEST_GROUPS
 CATEGORY = {"overdue": "overdue", "before": "upcoming", "due": "upcoming", "escalation": "overdue",
@@ -79,9 +79,10 @@ def _category(item: Item | None, due: Due, today: date) -> str:
     return "overdue" if effective and effective < today else "others"
 
 
-def _task_blocks(rows: list[tuple[Item | None, Due]], today: date, buttons: bool) -> list[_Block]:
+def _task_blocks(rows: list[tuple[Item | None, Due]], today: date, buttons: bool, tz=None) -> list[_Block]:
     """Task entries grouped by category, soonest first in each; each group's title rides on
-    its first entry so a part never ends on a bare title."""
+    its first entry so a part never ends on a bare title. A check-in says which week or month
+    it asks about (`tz`: the calendar's, for the day it fell on)."""
     groups: dict[str, list[tuple[Item | None, Due]]] = {}
     for item, due in rows:
         groups.setdefault(_category(item, due, today), []).append((item, due))
@@ -91,6 +92,9 @@ def _task_blocks(rows: list[tuple[Item | None, Due]], today: date, buttons: bool
     for g in order:
         for n, (item, due) in enumerate(sorted(groups[g], key=lambda r: sort_key(r[1].task, r[1].assignment))):
             entry = task_entry(due.task, today, due.assignment, buttons=buttons, snooze=buttons)
+            if item is not None and item.kind == "checkin":
+                asked = (item.slot_at.astimezone(tz) if tz else item.slot_at).date()
+                entry = Entry(f"{entry.text}\n{checkin_line(due.task, asked, today)}", entry.buttons)
             if due.last:
                 entry = Entry(f"{entry.text}\n{answered_line(due.last)}", entry.buttons)
             out.append(_Block(_titled(titles[g], entry) if n == 0 else entry,
@@ -98,17 +102,18 @@ def _task_blocks(rows: list[tuple[Item | None, Due]], today: date, buttons: bool
     return out
 
 
-def _digest(name: str, rows, caps: Capabilities, today: date) -> list[Part]:
-    blocks = _task_blocks(rows, today, caps.has_buttons)
+def _digest(name: str, rows, caps: Capabilities, today: date, tz=None) -> list[Part]:
+    blocks = _task_blocks(rows, today, caps.has_buttons, tz)
     head = texts.DIGEST_HEAD.format(title=bold(texts.DIGEST_TITLE), name=name, n=len(blocks))
     return _pack([_Block(Entry(head)), *blocks, _footer(caps, [c for b in blocks for c in b.codes])], caps)
 
 
-def _monthly(name: str, d: Delivery, month: Item, slots: list[Item], caps: Capabilities, today: date) -> list[Part]:
+def _monthly(name: str, d: Delivery, month: Item, slots: list[Item], caps: Capabilities, today: date,
+             tz=None) -> list[Part]:
     """Every open task of the agency; the pass's slot reminders ride along (one message a pass)."""
     by_assignment = {i.due.assignment.id: i for i in slots}
     rows = [(by_assignment.get(x.assignment.id), x) for x in d.dues]
-    blocks = _task_blocks(rows, today, caps.has_buttons)
+    blocks = _task_blocks(rows, today, caps.has_buttons, tz)
     head = texts.MONTHLY_HEAD.format(title=bold(texts.MONTHLY_TITLE.format(month=f"{today:%m/%Y}")), name=name,
                                      n=len(blocks))
     parts = _pack([_Block(Entry(head)), *blocks, _footer(caps, [c for b in blocks for c in b.codes])], caps)
@@ -129,11 +134,11 @@ def build(d: Delivery, won: set[str], caps: Capabilities, today: date, *, files=
     name = d.agency.name if d.agency else ""
     slots = [i for i in items if i.due is not None]
     if d.kind == "digest":
-        parts = _digest(name, [(i, i.due) for i in slots], caps, today)
+        parts = _digest(name, [(i, i.due) for i in slots], caps, today, tz)
     elif d.kind == "monthly":
         month = next((i for i in items if i.kind == "month"), None)
-        parts = (_monthly(name, d, month, slots, caps, today) if month
-                 else _digest(name, [(i, i.due) for i in slots], caps, today))
+        parts = (_monthly(name, d, month, slots, caps, today, tz) if month
+                 else _digest(name, [(i, i.due) for i in slots], caps, today, tz))
     elif d.kind == "escalation":
         parts = [_escalation(slots, caps, today)]
     elif d.kind == "orphan":

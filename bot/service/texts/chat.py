@@ -78,6 +78,10 @@ ASK_DELAY_REASON = "Lý do chậm là gì? Trả lời tin này, hoặc bỏ qua
 ASK_NOTE = "Nhập ghi chú cho {code} (một tin nhắn, tối đa {max} ký tự)."
 ASK_DELAY_DATE = "{code} chậm: đến ngày nào thì xong? Ví dụ: “15/7”, “cuối tháng 8”{reason}."
 ASK_DELAY_DATE_REASON = ", kèm lý do nếu có"
+# after a delay that named today or yesterday ("chậm, hôm nay mới gửi được"): not a new date, and
+# perhaps the work is in fact done
+ASK_DELAY_DATE_NOW_BUTTON = "Ngày dự kiến mới phải sau hôm nay. Nếu việc đã xong, bấm “{done}”."
+ASK_DELAY_DATE_NOW_TEXT = "Ngày dự kiến mới phải sau hôm nay. Nếu việc đã xong, trả lời: XONG {code}"
 NOTHING_TO_UNDO_UNREGISTERED = "Bạn chưa đăng ký nên không có gì để hoàn tác."
 NOTHING_TO_UNDO = "Không có cập nhật nào của bạn để hoàn tác."
 UNDO_TOO_LATE = "Đã quá 10 phút nên không hoàn tác được. Hãy gửi cập nhật mới (ví dụ /cham hoặc /ghichu)."

@@ -11,6 +11,12 @@ DIGEST_HEAD = "{title} — {name}\nĐề nghị đồng chí cập nhật tiến
 MONTHLY_TITLE = "Cập nhật tiến độ tháng {month}"
 MONTHLY_HEAD = ("{title} — {name}\nĐề nghị đồng chí cập nhật một lượt tình hình tất cả {n} việc cơ quan đang "
                 "chủ trì: việc nào đã xong, việc nào đang làm, việc nào cần lùi hạn.")
+# under a task whose check-in slot this is: the period it asks about (a check-in caught up
+# after its week or month has ended names that period instead of "this")
+CHECKIN_THIS_WEEK = "Đề nghị cập nhật tình hình thực hiện tuần này (từ {start} đến {end})."
+CHECKIN_PAST_WEEK = "Đề nghị cập nhật tình hình thực hiện tuần từ {start} đến {end}."
+CHECKIN_THIS_MONTH = "Đề nghị cập nhật tình hình thực hiện tháng này ({month})."
+CHECKIN_PAST_MONTH = "Đề nghị cập nhật tình hình thực hiện tháng {month}."
 ESCALATION_TITLE = "Báo cáo lãnh đạo: việc quá hạn"
 ESCALATION_HEAD = ("{title}\n{n} việc của {agencies} cơ quan đã quá hạn nhiều ngày làm việc mà chưa báo hoàn "
                    "thành. Đề nghị đồng chí chỉ đạo đôn đốc.")
