@@ -24,12 +24,27 @@ from bot.store.models import Assignment, Evidence, StatusEvent, Task
 ATTACH_AFTER_DONE = prompts.PROMPT_TTL  # a caption-less file this soon after a done goes with it
 
 
+class FetchFirst(Exception):
+    """The sender may attach these files here, and they are not fetched yet: the conversation
+    rolls back, fetches them outside the transaction and handles the message again."""
+
+
+def _declared(files: tuple[IncomingFile, ...]) -> None:
+    """Refuse a file the platform already says is too big, before anything is fetched."""
+    for f in files:
+        if f.too_big or f.size > MAX_BYTES:
+            raise Refusal(texts.EVIDENCE_TOO_BIG.format(name=f.name or "ảnh", max=MAX_BYTES // (1024 * 1024)))
+
+
 def check(files: tuple[IncomingFile, ...]) -> list[tuple[IncomingFile, str]]:
     """Every file with its kind, or a Refusal naming the first one that cannot be taken."""
+    _declared(files)
+    if any(f.pending for f in files):
+        raise FetchFirst()
     out = []
     for f in files:
         name = f.name or "ảnh"
-        if f.too_big or f.size > MAX_BYTES or (f.data is not None and len(f.data) > MAX_BYTES):
+        if f.data is not None and len(f.data) > MAX_BYTES:
             raise Refusal(texts.EVIDENCE_TOO_BIG.format(name=name, max=MAX_BYTES // (1024 * 1024)))
         if f.data is None:
             raise Refusal(texts.EVIDENCE_NOT_FETCHED.format(name=name))
@@ -38,6 +53,11 @@ def check(files: tuple[IncomingFile, ...]) -> list[tuple[IncomingFile, str]]:
             raise Refusal(texts.EVIDENCE_BAD_TYPE.format(name=name))
         out.append((f, kind))
     return out
+
+
+def fetch(files: tuple[IncomingFile, ...]) -> tuple[IncomingFile, ...]:
+    """The files with their bytes, at most MAX_BYTES each (called outside any transaction)."""
+    return tuple(f.fetched(MAX_BYTES) for f in files)
 
 
 def _target_of_prompt(ctx: Ctx) -> str | None:
@@ -85,15 +105,16 @@ def added_line(code: str, items: list[Evidence]) -> str:
 
 
 def receive(ctx: Ctx, inbound: Inbound, store: FileStore | None) -> Reply:
-    """A file from a registered contact: check it, find its task, record, attach, confirm."""
+    """A file from a registered contact: find its task, check the sender may update it, then
+    (only then) have the files fetched and check them, record, attach, confirm."""
     if store is None:
         raise Refusal(texts.EVIDENCE_NO_STORE)
-    checked = check(inbound.files)
     caption = clean_input(inbound.text or "").strip()
     cmd = parse(caption) if caption else None
     if cmd is not None and cmd.action in STATUS_ACTIONS and split_code(cmd.args)[0]:
         code, rest = split_code(cmd.args)
         task, a = actions.own_assignment(ctx, code)
+        checked = check(inbound.files)
         checked_note = rest.strip()
         if cmd.action == Action.NOTE and not checked_note:
             reply = Reply.text()  # "ghichu TB25-16" with only a file: the file is the note
@@ -102,12 +123,13 @@ def receive(ctx: Ctx, inbound: Inbound, store: FileStore | None) -> Reply:
         items = attach(ctx, store, task, a, checked, caption)
         reply.entries.insert(1 if reply.entries else 0, Reply.text(added_line(task.code, items)).entries[0])
         return reply
+    _declared(inbound.files)
     codes = find_codes(caption)
     code = codes[0] if len(codes) == 1 else None if codes else (_target_of_prompt(ctx) or _recent_done(ctx))
     if code is None:
         raise Refusal(texts.EVIDENCE_WHICH_TASK)
     task, a = actions.own_assignment(ctx, code)
-    items = attach(ctx, store, task, a, checked, strip_codes(caption))
+    items = attach(ctx, store, task, a, check(inbound.files), strip_codes(caption))
     return Reply.text(added_line(task.code, items))
 
 
