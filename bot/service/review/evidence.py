@@ -78,17 +78,17 @@ def _recent_done(ctx: Ctx) -> str | None:
     return task.code if task and not task.archived else None
 
 
-def _anchor(ctx: Ctx, a: Assignment) -> StatusEvent | None:
-    """The event the evidence goes with: the pending submission, else the sender's latest report."""
-    sub = review.submission_event(ctx.session, a)
-    if sub is not None:
-        return sub
+def _latest_own(ctx: Ctx, a: Assignment) -> StatusEvent | None:
     latest = status.latest_event(ctx.session, a.id)
     return latest if latest is not None and latest.contact_id == ctx.contact.id else None
 
 
 def attach(ctx: Ctx, store: FileStore, task: Task, a: Assignment, checked, caption: str) -> list[Evidence]:
-    anchor = _anchor(ctx, a)
+    """Store and record the files with the event they go with: the pending submission, else the
+    sender's latest report. Added to a submission whose notice a secretary already has, they
+    are forwarded to that secretary in a follow-up (`review.queue_followups`)."""
+    sub = review.submission_event(ctx.session, a)
+    anchor = sub or _latest_own(ctx, a)
     out = []
     for f, kind in checked:
         stored = store.put(f.data, kind)
@@ -96,6 +96,8 @@ def attach(ctx: Ctx, store: FileStore, task: Task, a: Assignment, checked, capti
             assignment_id=a.id, event_id=anchor.id if anchor else None, contact_id=ctx.contact.id,
             name=clean_name(f.name, kind, stored.sha256), size=stored.size, sha256=stored.sha256, kind=kind,
             caption=caption[:500], added_at=to_utc(ctx.now))))
+    if sub is not None and out:
+        review.queue_followups(ctx.session, a.id, sub.id, [e.id for e in out], ctx.now)
     return out
 
 
