@@ -48,14 +48,15 @@ async def test_files_added_after_the_notice_reach_the_secretaries_once_per_batch
     again = await tick(rcore, {"telegram": sending_channel}, NOW.replace(minute=10), sleep=no_sleep)
     assert again.sent == [] and all(len(followups(telegram_server, c)) == 1 for c in (SEC1, SEC2))
 
+    docx = docx_bytes()  # once: a zip carries the time it was made
     async with running(telegram_server, rcore) as channel:  # a second batch: a second follow-up
-        telegram_server.push_document(FOCAL, docx_bytes(), "bien-ban.docx", caption="DEMO-2")
+        telegram_server.push_document(FOCAL, docx, "bien-ban.docx", caption="DEMO-2")
         await telegram_server.wait_for(said(telegram_server, FOCAL, "bien-ban.docx"))
         await tick(rcore, {"telegram": channel}, NOW.replace(minute=15), sleep=no_sleep)
         for chat in (SEC1, SEC2):
             first, second = followups(telegram_server, chat)
             assert "bien-ban.docx" in second.plain_text and "QĐ 45.pdf" not in second.plain_text
-            assert documents(telegram_server, chat) == [PDF, docx_bytes()]
+            assert documents(telegram_server, chat) == [PDF, docx]
 
 
 async def test_no_follow_up_for_a_submission_decided_meanwhile(telegram_server, rcore):  # noqa: F811
