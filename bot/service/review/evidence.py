@@ -4,7 +4,10 @@ Which task: the caption names it ("xong TB25-16 …" records the completion with
 "ghichu TB25-16 …" a note, a bare "TB25-16 …" attaches only); without a caption, the task
 the bot just asked about ("Gửi kèm văn bản hoặc minh chứng", after a done), or the done the
 sender recorded in the last two hours. Every file is checked (size, type by content) before
-anything is written: one bad file refuses the whole message and changes nothing.
+anything is written: one bad file refuses the whole message and changes nothing. A file is
+fetched from the platform only once its task is known and the sender is a focal point of the
+task's agency (`FetchFirst`): a stranger's file, or one for another agency's task, is never
+downloaded.
 """
 from __future__ import annotations
 

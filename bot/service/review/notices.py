@@ -1,7 +1,9 @@
 """The dispatcher's review messages: a submission to each secretary (with the evidence files
-and ✅/↩️ buttons), the files added to it afterwards, an extension request to each lead, the decision to the others who were
-asked (Telegram edits their copy: `Reply.edit_id`) and to the agency's focal points, and the
-secretariat's list of submissions left unreviewed for `LATE_DAYS` working days.
+and ✅/↩️ buttons), the files added to it afterwards (`more`), an extension request to each
+lead, the decision to the others who were asked (Telegram edits their copy: `Reply.edit_id`)
+and to the agency's focal points, and the secretariat's list of submissions left unreviewed for
+`LATE_DAYS` working days. Files a channel cannot carry (its `Capabilities`) are named, with
+where to see them (`review.outgoing` makes the sign-in link at send time).
 
 Each is one delivery carrying its claim keys (see `bot.store.review` for the key formats).
 """
