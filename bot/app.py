@@ -50,6 +50,11 @@ class Core:
 
         return FileStore(self.settings.files_dir)
 
+    @property
+    def web_url(self) -> str | None:
+        """The web page's public address, or None when it is not served (no sign-in links then)."""
+        return self.settings.base_url if self.settings.web_address else None
+
     @cached_property
     def calendar(self) -> WorkCalendar:
         hours = [self.settings.work_morning, self.settings.work_afternoon]
@@ -105,11 +110,11 @@ def _report_command(name: str, core: Core):
 
 def _web_link(core: Core):
     """/web, only when the web page is served."""
-    if not core.settings.web_address:
+    if core.web_url is None:
         return None
     from bot.service.conversation.web_command import web_link
 
-    return partial(web_link, base_url=core.settings.base_url)
+    return partial(web_link, base_url=core.web_url)
 
 
 def build_conversation(core: Core) -> Conversation:

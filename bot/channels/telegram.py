@@ -22,12 +22,12 @@ from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, BaseU
 from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.channels.incoming import telegram_files
 from bot.domain import Platform
 from bot.render import join_entries, to_html, visible_len
 from bot.service.parts import deliver
 from bot.service.ports import (Capabilities, DeliveryBlocked, DeliveryError, DeliveryRetry, Inbound, Inbox,
-                               IncomingFile, PartTooBig, Reply, Sender)
-from bot.service.review.files import MAX_BYTES
+                               PartTooBig, Reply, Sender)
 from bot.service.texts import MENU
 
 log = logging.getLogger(__name__)
@@ -250,29 +250,6 @@ class TelegramChannel:
         return str(part.edit_id)
 
 
-async def fetch_files(bot, msg) -> tuple[IncomingFile, ...]:
-    """The document or the largest photo of a message, downloaded through getFile (the file URL
-    is the bot's base_file_url); over MAX_BYTES it is not downloaded at all."""
-    if msg.document is not None:
-        ref, name, size = msg.document.file_id, msg.document.file_name or "", msg.document.file_size or 0
-    elif msg.photo:
-        largest = msg.photo[-1]
-        ref, name, size = largest.file_id, "", largest.file_size or 0
-    else:
-        return ()
-    if size > MAX_BYTES:
-        return (IncomingFile(name, size, None, too_big=True),)
-    try:
-        file = await bot.get_file(ref)
-        if (file.file_size or 0) > MAX_BYTES:
-            return (IncomingFile(name, file.file_size, None, too_big=True),)
-        data = bytes(await file.download_as_bytearray())
-    except (TelegramError, OSError) as exc:
-        log.warning("Telegram file not fetched: %s", type(exc).__name__)
-        return (IncomingFile(name, size, None),)
-    return (IncomingFile(name, len(data), data, too_big=len(data) > MAX_BYTES),)
-
-
 def _seconds(exc: RetryAfter) -> float:
     """RetryAfter.retry_after is int seconds or a timedelta depending on PTB_TIMEDELTA; either works."""
     with warnings.catch_warnings():
@@ -339,8 +316,8 @@ def build_application(token: str, base_url: str, handle: Callable[[Inbound], lis
             return
         if inbox is not None:
             inbound = replace(inbound, update_id=str(update.update_id))
-        if inbound.kind in ("photo", "document") and not inbound.sender.in_group and update.effective_message:
-            inbound = replace(inbound, files=await fetch_files(app.bot, update.effective_message))
+        if inbound.kind in ("photo", "document"):
+            inbound = replace(inbound, files=telegram_files(app.bot, update.effective_message))
         for reply in await asyncio.to_thread(handle, inbound):
             try:
                 await deliver(channel, inbound.sender.chat_id, reply)

@@ -35,13 +35,13 @@ from bot.channels.zalo_api import (
     ZaloRetryAfter, ZaloServerError, ZaloUnauthorized, parse_update, quiet_http_client_logs,
     verify_webhook_secret,
 )
+from bot.channels.incoming import zalo_photo
 from bot.channels.zalo_outbox import FileShelf, SendLimiter
 from bot.domain import Platform
 from bot.render import join_entries, to_plain, visible_len
 from bot.service.parts import deliver
 from bot.service.ports import (Capabilities, DeliveryBlocked, DeliveryError, DeliveryRetry, Inbound, Inbox,
-                               IncomingFile, PartTooBig, Reply, Sender)
-from bot.service.review.files import MAX_BYTES
+                               PartTooBig, Reply, Sender)
 
 log = logging.getLogger(__name__)
 IN_FLIGHT = 8  # updates handled at once, as on Telegram
@@ -275,10 +275,8 @@ class ZaloRuntime:
         if inbound is not None:
             if self.inbox is not None:
                 inbound = replace(inbound, update_id=z.message_id)
-            if inbound.kind == "photo" and z.photo_url and not inbound.sender.in_group:
-                # evidence: fetched here, so the conversation stays offline
-                data, too_big = await self.api.download(z.photo_url, MAX_BYTES)
-                inbound = replace(inbound, files=(IncomingFile("", len(data or b""), data, too_big=too_big),))
+            if inbound.kind == "photo" and z.photo_url:  # fetched by the service, if the sender may attach it
+                inbound = replace(inbound, files=zalo_photo(self.api, z.photo_url))
             try:
                 replies = await asyncio.to_thread(self.handle, inbound)
             except Exception:

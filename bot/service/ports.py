@@ -41,15 +41,41 @@ class Sender:
         return self.chat_type != "private"
 
 
+class FileSource(Protocol):
+    """Where a file someone sent can be fetched from: the adapter's handle on the platform's
+    file API (Telegram getFile, Zalo's photo URL). The adapter only describes the file; the
+    service fetches it, and only once the sender may attach it to the task it names (a
+    stranger's file is never downloaded). Called from the conversation's worker thread, outside
+    any database transaction."""
+
+    def fetch(self, limit: int) -> tuple[bytes | None, bool]:
+        """(data, False); (None, True) if larger than `limit` bytes (reading stops there);
+        (None, False) if the platform failed."""
+        ...
+
+
 @dataclass(frozen=True)
 class IncomingFile:
-    """A document or photo someone sent, already fetched by the adapter through the platform's
-    file API (the conversation runs in a worker thread and never touches the network)."""
+    """A document or photo someone sent: described by the adapter, fetched by the service."""
 
     name: str  # as sent ("" for a photo)
-    size: int  # bytes, as the platform declared or as downloaded
-    data: bytes | None  # None: not downloaded (over the limit, or the platform failed)
+    size: int  # bytes, as the platform declared or as downloaded (0: not declared)
+    data: bytes | None = None  # None: not fetched (yet, or over the limit, or the platform failed)
     too_big: bool = False
+    source: FileSource | None = field(default=None, compare=False, repr=False)  # where `data` comes from
+
+    @property
+    def pending(self) -> bool:
+        """Not fetched yet, and can be."""
+        return self.data is None and self.source is not None and not self.too_big
+
+    def fetched(self, limit: int) -> IncomingFile:
+        """This file with its bytes (or marked too big, or left unfetched on failure)."""
+        if not self.pending:
+            return self
+        data, too_big = self.source.fetch(limit)
+        size = len(data) if data is not None else self.size
+        return IncomingFile(self.name, size, data, too_big=too_big or size > limit)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ or a restart loses none and none is sent twice. Keys (unique in `Reminder.key`):
   told:e<event>:c<contact>                              the decision, to the agency's focal points
   rvlate:a<assignment>:e<event>:c<contact>              unreviewed for 3 working days (not queued:
                                                          computed by the pass, see reminders/owed.py)
+  more:a<assignment>:e<submission>:v<ids>:c<contact>    evidence added (ids "12.13") after the
+                                                         submission's notice went to that secretary
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
@@ -28,8 +31,10 @@ from bot.store.claims import DEAD
 from bot.store.models import (Agency, Assignment, Contact, Evidence, Plan, Reminder, ReviewDecision, ReviewMessage,
                               StatusEvent, Task)
 
-QUEUED_KINDS = ("review", "extreq", "decided", "told")
+QUEUED_KINDS = ("review", "extreq", "decided", "told", "more")
 _EVENT = re.compile(r":e(\d+)(?::|$)")
+_BATCH = re.compile(r":v(\d+(?:\.\d+)*):")
+OBSOLETE = "obsolete: decided"  # last_error of a follow-up dropped because the submission was decided
 
 
 def _insert(session: Session):
@@ -39,6 +44,12 @@ def _insert(session: Session):
 def event_of_key(key: str) -> int | None:
     m = _EVENT.search(key)
     return int(m.group(1)) if m else None
+
+
+def batch_of_key(key: str) -> set[int]:
+    """The evidence ids a `more:` key stands for."""
+    m = _BATCH.search(key)
+    return {int(i) for i in m.group(1).split(".")} if m else set()
 
 
 # -- plans and people --------------------------------------------------------------------
@@ -72,6 +83,27 @@ def queue(session: Session, rows: list[tuple[str, str, int | None, int]], at: da
     session.execute(_insert(session)(R).values(values).on_conflict_do_nothing(index_elements=["key"]))
 
 
+def queue_followups(session: Session, assignment_id: int, event_id: int, evidence_ids: list[int],
+                    at: datetime) -> None:
+    """Evidence added to a pending submission: one `more:` notice to each secretary whose
+    notice of it was sent or is being sent (claimed by a pass). Where it is not, the notice
+    still to come shows every file (the dispatcher reads them after claiming it). The notice
+    rows are locked (PostgreSQL) so that a pass claiming one waits for this transaction."""
+    prefix = f"review:a{assignment_id}:e{event_id}:c"
+    rows = session.exec(select(Reminder.contact_id, Reminder.sent_at, Reminder.claimed_by)
+                        .where(Reminder.key.startswith(prefix)).order_by(Reminder.key).with_for_update()).all()
+    batch = ".".join(str(i) for i in sorted(evidence_ids))
+    queue(session, [(f"more:a{assignment_id}:e{event_id}:v{batch}:c{cid}", "more", assignment_id, cid)
+                    for cid, sent_at, by in rows if sent_at is not None or by not in ("", DEAD)], at)
+
+
+def drop_followups(session: Session, event_id: int) -> None:
+    """A decided submission: its unsent `more:` notices are no longer sent."""
+    session.execute(update(Reminder).where(Reminder.key.like(f"more:a%:e{event_id}:v%"), Reminder.sent_at.is_(None),
+                                           Reminder.claimed_by != DEAD)
+                    .values(claimed_by=DEAD, last_error=OBSOLETE))
+
+
 @dataclass
 class Notice:
     """A queued notice with what its message shows."""
@@ -85,6 +117,7 @@ class Notice:
     decision: ReviewDecision | None = None
     decider: Contact | None = None
     message: ReviewMessage | None = None  # "decided": this contact's copy of the original notice
+    web_link: object = None  # set at send time where the files cannot go through the channel (review.outgoing)
 
 
 def pending_notices(session: Session) -> list[Notice]:
@@ -112,7 +145,11 @@ def pending_notices(session: Session) -> list[Notice]:
             continue
         ev, a, t, g = by_event[e]
         d = decisions.get(e)
-        out.append(Notice(r, t, a, g, ev, evidence.get(e, []), d, deciders.get(d.contact_id) if d else None,
+        files = evidence.get(e, [])
+        if r.kind == "more":
+            batch = batch_of_key(r.key)
+            files = [f for f in files if f.id in batch]
+        out.append(Notice(r, t, a, g, ev, files, d, deciders.get(d.contact_id) if d else None,
                           messages.get((e, r.contact_id))))
     return out
 

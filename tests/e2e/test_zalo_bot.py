@@ -170,8 +170,9 @@ async def test_free_text_for_the_one_open_task(bot, fake, world):
 
 
 async def test_sticker_gets_the_text_only_hint_and_a_photo_is_evidence(bot, fake, world):
-    """A photo is evidence (issue 13): without a task to attach it to, the bot asks which one;
-    one it cannot fetch is said so. Nothing is written either way."""
+    """A photo is evidence (issue 13): without a task to attach it to, the bot asks which one
+    (fetching nothing); one for a task of theirs that cannot be fetched is said so. Nothing is
+    written either way."""
     await say(fake, "u1", f"DANGKY {invite(world)}")
     before = len(fake.sent)
     fake.push_sticker("u1")
@@ -180,7 +181,7 @@ async def test_sticker_gets_the_text_only_hint_and_a_photo_is_evidence(bot, fake
     fake.push_photo("u1", b"\xff\xd8\xff\xe0" + b"0" * 100)
     assert "minh chứng cho việc nào" in (await fake.wait_for(before + 1))[before].text
     before = len(fake.sent)
-    fake.push_image("u1")  # https://example.invalid/a.jpg: cannot be fetched
+    fake.push_image("u1", caption="DEMO-1")  # https://example.invalid/a.jpg: cannot be fetched
     assert "chưa tải được" in (await fake.wait_for(before + 1))[before].text
     assert count(world, StatusEvent) == 0
 

@@ -58,6 +58,7 @@ class MediaMixin:
 
     def _init_media(self) -> None:
         self.files: dict[str, dict[str, Any]] = {}
+        self.downloads: list[str] = []  # file paths the bot downloaded from /file/bot<token>/
 
     def add_file(self, kind: str, data: bytes | None, *, filename: str | None = None,
                  mime_type: str | None = None, url: str | None = None) -> dict[str, Any]:
@@ -158,6 +159,7 @@ class MediaMixin:
             return web.json_response({"ok": False, "error_code": 401,
                                       "description": "Unauthorized"}, status=401)
         path = request.match_info["path"]
+        self.downloads.append(path)
         for entry in self.files.values():
             if entry["file_path"] == path and entry["data"] is not None:
                 return web.Response(body=entry["data"],

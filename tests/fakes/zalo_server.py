@@ -80,6 +80,7 @@ class FakeZalo:
                          "account_type": "BASIC", "can_join_groups": False,
                          "display_name": "Nhắc việc"}
         self.files: dict[str, bytes] = {}  # photos users sent, served at /files/<name> like Zalo's CDN
+        self.fetched: list[str] = []  # names of those photos the bot downloaded
         self._updates: deque[dict[str, Any]] = deque()
         self._replay: dict[str, Any] | None = None
         self._faults: dict[str, deque[tuple[int, float | None]]] = {}
@@ -237,6 +238,7 @@ class FakeZalo:
         return web.json_response({"ok": True, "result": result})
 
     async def _file(self, request: web.Request) -> web.StreamResponse:
+        self.fetched.append(request.match_info["name"])
         data = self.files.get(request.match_info["name"])
         if data is None:
             return web.Response(status=404)

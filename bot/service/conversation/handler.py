@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
@@ -43,7 +43,16 @@ class Conversation:
     files: FileStore | None = None  # where evidence files are kept (None: evidence is refused)
 
     def handle(self, inbound: Inbound) -> list[Reply]:
-        """Handle one inbound message in one transaction; a refusal writes nothing."""
+        """Handle one inbound message in one transaction; a refusal writes nothing.
+
+        Files are fetched only when the message turns out to be evidence its sender may attach
+        (`evidence.FetchFirst`): then outside the transaction, and the message is handled again."""
+        try:
+            return self._handle(inbound)
+        except evidence.FetchFirst:
+            return self._handle(replace(inbound, files=evidence.fetch(inbound.files)))
+
+    def _handle(self, inbound: Inbound) -> list[Reply]:
         now = self.clock().astimezone(self.tz)
         try:
             with session_scope(self.engine) as session:
@@ -58,6 +67,8 @@ class Conversation:
                     if inbound.update_id is not None:
                         self._mark(session, inbound, now)
                     reply = Reply.text(str(exc))
+        except evidence.FetchFirst:
+            raise
         except Exception:  # a bug or a broken database: nothing written, and the person still hears back
             log.exception("conversation: failed on a message from %s:%s", inbound.sender.platform,
                           inbound.sender.user_id)
@@ -78,7 +89,9 @@ class Conversation:
                 return self._outsider(ctx, inbound, group)
         if inbound.button:
             return self._button(ctx, inbound.button)
-        if inbound.files and ctx.contact is not None and not inbound.sender.in_group:
+        if inbound.files and not inbound.sender.in_group:  # evidence; nothing is fetched for a stranger
+            if ctx.contact is None:
+                return Reply.text(texts.NOT_REGISTERED)
             return evidence.receive(ctx, inbound, self.files)
         if inbound.kind != "text" or is_blank(inbound.text):
             if inbound.sender.in_group and ctx.contact is None:

@@ -35,6 +35,7 @@ from bot.service.ports import PLAIN, Capabilities, Channel, DeliveryBlocked, Del
 from bot.service.reminders import gcpause
 from bot.service.reminders.digest import Part, build, build_isolated
 from bot.service.reminders.owed import Delivery, Snapshot, blocked_notices, deliveries, fault_notices, load
+from bot.service.review import outgoing
 from bot.store import Engine, Session, claims, review, session_scope
 from schedules.calendar import WorkCalendar
 from schedules.policy import DEFAULT_RULES, Rules
@@ -143,6 +144,7 @@ class _Pass:
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
         self.queue: asyncio.Queue[list[Delivery]] = asyncio.Queue()
         self.files = getattr(core, "files", None)  # evidence forwarded with review notices
+        self.web_url = getattr(core, "web_url", None)  # the web page, for files a channel cannot carry
 
     async def run(self, work: list[Delivery], concurrency: int) -> None:
         by_contact: dict[int, list[Delivery]] = {}
@@ -205,6 +207,9 @@ class _Pass:
             return
         self.report.claimed += len(won) + len(gate)
         channel = self.channels[d.contact.platform]
+        if d.notice is not None and d.kind in outgoing.WITH_FILES:  # the files as of now; where they cannot go, a link
+            await self._db(outgoing.prepare, engine, d.kind, d.notice, channel.caps, d.contact.id, self.web_url,
+                           wall, self.core.calendar.tz)
         parts, faults = await asyncio.get_running_loop().run_in_executor(  # off the chat's loop
             _RENDER, partial(build_isolated, d, won | gate, channel.caps, self.today, files=self.files,
                              tz=self.core.calendar.tz))

@@ -206,6 +206,8 @@ def _review(snap: Snapshot, cal: WorkCalendar, now: datetime, secretariat: list[
     out = []
     for n in snap.notices:
         c = snap.contacts.get(n.reminder.contact_id)
+        if n.reminder.kind == "more" and (n.decision is not None or not n.evidence):
+            continue  # files added to a submission decided meanwhile (review.drop_followups)
         if c is not None and c.active:
             out.append(Delivery(n.reminder.kind, c, [Item(n.reminder.key, n.reminder.kind, to_utc(n.reminder.slot_at))],
                                 agency=n.agency, notice=n))

@@ -102,6 +102,8 @@ def decide(ctx: Ctx, event_id: int, decision: Decision, reason: str = "") -> Rep
     if not review.decide(ctx.session, event_id=event_id, assignment_id=a.id, decision=decision, at=ctx.now,
                          contact_id=ctx.contact.id, channel=ctx.sender.platform, reason=reason, new_due=new_due):
         raise Refusal(_already(ctx, review.decision_on(ctx.session, event_id), task, agency))
+    if not extension:
+        review.drop_followups(ctx.session, event_id)  # files added later: moot once decided
     who = dict(contact_id=ctx.contact.id, channel=ctx.sender.platform, at=ctx.now)
     if decision == Decision.CONFIRMED:
         record_status(ctx.session, a, status=Status.DONE, **who)

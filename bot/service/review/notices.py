@@ -1,7 +1,9 @@
 """The dispatcher's review messages: a submission to each secretary (with the evidence files
-and ✅/↩️ buttons), an extension request to each lead, the decision to the others who were
-asked (Telegram edits their copy: `Reply.edit_id`) and to the agency's focal points, and the
-secretariat's list of submissions left unreviewed for `LATE_DAYS` working days.
+and ✅/↩️ buttons), the files added to it afterwards (`more`), an extension request to each
+lead, the decision to the others who were asked (Telegram edits their copy: `Reply.edit_id`)
+and to the agency's focal points, and the secretariat's list of submissions left unreviewed for
+`LATE_DAYS` working days. Files a channel cannot carry (its `Capabilities`) are named, with
+where to see them (`review.outgoing` makes the sign-in link at send time).
 
 Each is one delivery carrying its claim keys (see `bot.store.review` for the key formats).
 """
@@ -17,13 +19,31 @@ from bot.service.ports import Attachment, Button, Capabilities, Entry, Reply
 from bot.service.review.files import IMAGE_KINDS, FileStore, human_size
 
 LATE_DAYS = 3
-KINDS = ("review", "extreq", "decided", "told", "rvlate")
+KINDS = ("review", "extreq", "decided", "told", "more", "rvlate")
+
+
+def _names(items) -> str:
+    return ", ".join(f"{e.name} ({human_size(e.size)})" for e in items)
 
 
 def _evidence_line(notice) -> str:
     if not notice.evidence:
         return texts.REVIEW_NO_EVIDENCE
-    return texts.REVIEW_EVIDENCE.format(names=", ".join(f"{e.name} ({human_size(e.size)})" for e in notice.evidence))
+    return texts.REVIEW_EVIDENCE.format(names=_names(notice.evidence))
+
+
+def carried(e, caps: Capabilities) -> bool:
+    """Can this channel deliver this evidence file itself (from its declared capabilities)?"""
+    return caps.documents or (e.kind in IMAGE_KINDS and caps.photos)
+
+
+def _elsewhere(notice) -> str:
+    """Where to see the files the channel could not carry: the web page, with a one-time sign-in
+    link made for this recipient at send time (`review.outgoing`), else a plain line."""
+    link = notice.web_link
+    if link is None:
+        return texts.REVIEW_FILES_ELSEWHERE
+    return texts.REVIEW_FILES_ON_WEB.format(page=link.page, login=link.login, until=link.until)
 
 
 def original_text(notice, tz) -> str:
@@ -62,9 +82,9 @@ def _attachments(notice, caps: Capabilities, files: FileStore | None) -> tuple[l
     """The evidence as attachments the channel can carry; True if some could not go."""
     out, missing = [], False
     for e in notice.evidence:
-        data = files.get(e.sha256) if files is not None else None
+        data = files.get(e.sha256) if files is not None and carried(e, caps) else None
         photo = e.kind in IMAGE_KINDS and caps.photos
-        if data is None or not (caps.documents or photo):
+        if data is None:
             missing = True
             continue
         out.append(Attachment(e.name, data, kind="photo" if photo and not caps.documents else "document",
@@ -79,7 +99,7 @@ def message(kind: str, notice, caps: Capabilities, tz, files: FileStore | None) 
         text = original_text(notice, tz)
         attachments, missing = _attachments(notice, caps, files)
         if missing:
-            text += "\n" + texts.REVIEW_FILES_ELSEWHERE
+            text += "\n" + _elsewhere(notice)
         buttons = [Button(texts.REVIEW_BUTTONS[Decision.CONFIRMED], f"rv:ok:{eid}"),
                    Button(texts.REVIEW_BUTTONS[Decision.RETURNED], f"rv:back:{eid}")]
         if not caps.has_buttons:
@@ -92,6 +112,14 @@ def message(kind: str, notice, caps: Capabilities, tz, files: FileStore | None) 
         if not caps.has_buttons:
             text += "\n" + texts.EXTREQ_HINT_TEXT.format(code=t.code, agency=agency.name)
         return Reply(entries=[Entry(text, buttons if caps.has_buttons else [])])
+    if kind == "more":
+        text = texts.MORE_EVIDENCE.format(code=bold(t.code), agency=agency.name, names=_names(notice.evidence))
+        notes = dict.fromkeys(e.caption for e in notice.evidence if e.caption.strip())
+        text += "".join("\n" + texts.REVIEW_NOTE.format(note=n) for n in notes)
+        attachments, missing = _attachments(notice, caps, files)
+        if missing:
+            text += "\n" + _elsewhere(notice)
+        return Reply(entries=[Entry(text)], attachments=attachments)
     if kind == "decided":
         line = _decided_line(notice, tz)
         if notice.message is not None and caps.has_buttons:  # replace the copy with its buttons
