@@ -162,11 +162,11 @@ def _span(m: re.Match[str], fam: str, plan_year: int | None) -> tuple[date, date
     return date(year, month - 2 if fam == "QUARTER" else month, 1), g.month_end(year, month)
 
 
-def _postponed(text: str, nfc: str, folded: str, plan_year: int | None) -> Deadline | None:
+def _postponed(text: str, nfc: str, folded: str, plan_year: int | None, hinted: bool) -> Deadline | None:
     """A period followed by its postponement in brackets, read as the full reading does: the date
     kept, and a warning that quotes the postponement."""
-    b = POSTPONED.search(folded)
-    if b is None or g.CADENCE_HINT.search(folded) or g.EVENT.search(folded):
+    b = None if hinted else POSTPONED.search(folded)
+    if b is None or g.EVENT.search(folded):
         return None
     first = FAST.fullmatch(folded, 0, b.start())
     other = FAST.fullmatch(folded, b.end("phrase"), b.start("close"))
@@ -204,14 +204,17 @@ def _listed(text: str, folded: str, plan_year: int | None) -> Deadline | None:
     return built("date", due, text, [note] if note else [], date(year, first_month, 1))
 
 
-def _led(folded: str, end: int) -> re.Match[str] | None:
-    """A period after words that say what is to be done, when the full reading would find only it."""
+def _led(folded: str, end: int, hinted: bool) -> re.Match[str] | None:
+    """A period after words that say what is to be done, when the full reading would find only it.
+    `hinted`: the text holds a word of a cadence (`CADENCE_HINT`)."""
+    if hinted:
+        return None
     m = LEAD.fullmatch(folded, 0, end)
     if m is None or m.lastgroup == "BARE":  # a bare year is a period only when alone
         return None
     lead = m["lead"]
-    if (lead.rsplit(None, 1)[-1] in _GRAMMAR_WORDS or g.PERIOD_HINT.search(lead) or g.CADENCE_HINT.search(folded)
-            or g.EVENT.search(folded) or g.POSTPONE_HINT.search(folded)):
+    if (lead.rsplit(None, 1)[-1] in _GRAMMAR_WORDS or g.PERIOD_HINT.search(lead) or g.EVENT.search(folded)
+            or g.POSTPONE_HINT.search(folded)):
         return None
     return m
 
@@ -223,17 +226,17 @@ def read(text: str, nfc: str, folded: str, plan_year: int | None) -> Deadline | 
     end = bracket.start() if bracket else len(folded)
     m = FAST.fullmatch(folded, 0, end)
     if m is None:
+        if bracket is None and (key := folded.strip()) in CADENCES:
+            return built("recurring", None, text, [], recurrence=CADENCES[key])
+        hinted = g.CADENCE_HINT.search(folded) is not None
         if bracket is None:
-            key = folded.strip()
-            if key in CADENCES:
-                return built("recurring", None, text, [], recurrence=CADENCES[key])
-            if (quick := cadence_forms.read(text, nfc, folded, plan_year)) is not None:
+            if (quick := cadence_forms.read(text, nfc, folded, plan_year, hinted)) is not None:
                 return quick
             if ("," in folded or "va" in folded) and (quick := _listed(text, folded, plan_year)) is not None:
                 return quick
-        m = _led(folded, end)
+        m = _led(folded, end, hinted)
         if m is None:
-            return _postponed(text, nfc, folded, plan_year) if bracket is None and "(" in folded else None
+            return _postponed(text, nfc, folded, plan_year, hinted) if bracket is None and "(" in folded else None
     return _dated(text, m, bracket, plan_year)
 
 

@@ -46,10 +46,10 @@ def _piece(fam: str, a: int, b: int = 0, year: int | None = None) -> g.Piece:
     return g.Piece(fam, None, 0, 0, year, a=a, b=b)  # spans and prefix: unused by `recurring`
 
 
-def read(text: str, nfc: str, folded: str, plan_year: int | None) -> Deadline | None:
+def read(text: str, nfc: str, folded: str, plan_year: int | None, hinted: bool) -> Deadline | None:
     """The Deadline of an anchored cadence or an event, as the full reading gives it; None for
-    any other text."""
-    hinted = g.CADENCE_HINT.search(folded)  # every cadence phrase below holds one of its words
+    any other text. `hinted`: the text holds a word of `CADENCE_HINT`, which every cadence phrase
+    below holds."""
     m = CADENCE_FORM.fullmatch(folded) if hinted else None
     if m is not None:
         cadence = (_EVERY[m["every"]] if m["every"] else "monthly" if m["mrep"] else
