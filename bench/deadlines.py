@@ -7,7 +7,9 @@ with the due date we expect (plan year 2025). dateparser gets the settings most 
 languages=["vi"], DMY, the last day of a month/year preferred, and a fixed relative base so its
 answers do not depend on today. We count an input as read when the parser returns exactly the
 expected due date; the speed ratio is also given on the inputs both read. Timing is the best of
-several runs (the machine is shared), whole list repeated enough to last a fraction of a second.
+several runs (the machine is shared), whole list repeated enough to last a fraction of a second;
+time is the process's CPU time, so that the other processes of a busy machine (which take the CPU
+away from this one at random moments) do not count, and the parsers take turns within each run.
 parse_deadline caches its readings (plans repeat a few forms over hundreds of rows), so the list
 repeated is mostly cache hits; the uncached rate (the parse without its cache) is printed too.
 """
@@ -87,8 +89,8 @@ def rates(fns: list, texts: list[str], seconds: float, runs: int) -> list[float]
     slows one round of all of them rather than all the rounds of one."""
     reps = []
     for fn in fns:  # calibrate: how many repetitions of the list last `seconds`
-        start, n = time.perf_counter(), 0
-        while time.perf_counter() - start < seconds / 4:
+        start, n = time.process_time(), 0
+        while time.process_time() - start < seconds / 4:
             for t in texts:
                 fn(t)
             n += 1
@@ -96,11 +98,11 @@ def rates(fns: list, texts: list[str], seconds: float, runs: int) -> list[float]
     best = [float("inf")] * len(fns)
     for _ in range(runs):
         for i, fn in enumerate(fns):
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             for _ in range(reps[i]):
                 for t in texts:
                     fn(t)
-            best[i] = min(best[i], time.perf_counter() - t0)
+            best[i] = min(best[i], time.process_time() - t0)
     return [n * len(texts) / b for n, b in zip(reps, best)]
 
 

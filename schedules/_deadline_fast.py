@@ -134,32 +134,35 @@ _SIMPLE = frozenset(("MONTH", "MBARE", "YEAR", "DATE", "DATEW", "QUARTER"))
 _ONE_DAY = timedelta(days=1)
 
 
-def _span(m: re.Match[str], fam: str, plan_year: int | None) -> tuple[date, date] | None:
-    """First and last day of the commonest periods straight from the match, as `Piece.bounds`
-    gives them, without building a Piece (a third of a plain reading); None where `bounds` would
-    raise (the full reading words the error)."""
+def _due(m: re.Match[str], fam: str, plan_year: int | None) -> date | None:
+    """The due day of the commonest periods straight from the match, as `Piece.bounds` and
+    `shade` give it, without building a Piece (a third of a plain reading); None where `bounds`
+    would raise (the full reading words the error). "Trước" a period is the day before it."""
     if fam == "YEAR":
         year = int(m["yy"])
-        return (date(year, 1, 1), date(year, 12, 31)) if g.MIN_YEAR <= year <= g.MAX_YEAR else None
+        if not g.MIN_YEAR <= year <= g.MAX_YEAR:
+            return None
+        return date(year - 1, 12, 31) if m["pre"] == "truoc" else date(year, 12, 31)
     if fam == "QUARTER":
         try:
             q = g.roman_quarter(m["qq"])
         except g.Invalid:
             return None
-        month, written = 3 * q, m["qy"]
+        first_month, month, written = 3 * q - 2, 3 * q, m["qy"]
     elif fam == "DATE" or fam == "DATEW":
         day, month, written = (m["dd"], m["dm"], m["dy"]) if fam == "DATE" else (m["wd"], m["wm"], m["wy"])
         day, month = int(day), int(month)
     else:
         month, written = (int(m["mm"]), m["my"]) if fam == "MONTH" else (int(m["bm"]), m["by"])
+        first_month = month
     year = int(written) if written else plan_year
     if year is None or not 1 <= month <= 12 or not g.MIN_YEAR <= year <= g.MAX_YEAR:
         return None
     if fam == "DATE" or fam == "DATEW":
-        if not 1 <= day <= g.days_in(year, month):
-            return None
-        return date(year, month, day), date(year, month, day)
-    return date(year, month - 2 if fam == "QUARTER" else month, 1), g.month_end(year, month)
+        return date(year, month, day) if 1 <= day <= g.days_in(year, month) else None
+    if m["pre"] == "truoc":
+        return date(year, first_month, 1) - _ONE_DAY
+    return date(year, month, g.days_in(year, month))
 
 
 def _postponed(text: str, nfc: str, folded: str, plan_year: int | None, hinted: bool) -> Deadline | None:
@@ -244,11 +247,9 @@ def _dated(text: str, m: re.Match[str], bracket: re.Match[str] | None, plan_year
     """The Deadline of one period matched by FAST (and the programme bracket after it)."""
     fam = m.lastgroup
     if fam in _SIMPLE and (fam != "QUARTER" or not m["qq2"]):
-        span = _span(m, fam, plan_year)
-        if span is None:
+        due = _due(m, fam, plan_year)
+        if due is None:
             return None
-        first, last = span
-        due = first - _ONE_DAY if m["pre"] == "truoc" and fam not in ("DATE", "DATEW") else last
         start = None
     else:
         p = _piece(m, bracket is not None)
@@ -268,6 +269,6 @@ def _dated(text: str, m: re.Match[str], bracket: re.Match[str] | None, plan_year
         start, note = program_note(due, start, y1, int(bracket["p2"]) or y1)
         if note:
             warnings.append(note)
-    if note := plan_year_note(due, plan_year):
-        warnings.append(note)
+    if plan_year is not None and due.year < plan_year:
+        warnings.append(plan_year_note(due, plan_year))
     return built("date", due, text, warnings, start)

@@ -71,7 +71,8 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
     """The parse itself, cached: a plan repeats a few forms ("Thường xuyên", "Quý II/2025") across
     hundreds of rows, and the importer, the CLI and the policy re-read them. Errors are not cached."""
     nfc, folded = fold(text)
-    folded = blank_number_words(folded)
+    if "(" in folded:
+        folded = blank_number_words(folded)
     # one plain period or cadence, most cells: what the fast path reads has words, so the checks
     # below could not have failed
     if len(folded) <= MAX_LEN and (quick := fast.read(text, nfc, folded, plan_year)) is not None:
