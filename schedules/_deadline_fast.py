@@ -225,12 +225,12 @@ def _led(folded: str, end: int, hinted: bool) -> re.Match[str] | None:
 def read(text: str, nfc: str, folded: str, plan_year: int | None) -> Deadline | None:
     """The Deadline the full reading gives, or None when the text is not one of the forms above
     (or is one the full grammar must warn or fail about)."""
+    if (key := folded.strip()) in CADENCES:  # no digit, no bracket: FAST could not match it
+        return built("recurring", None, text, [], recurrence=CADENCES[key])
     bracket = BRACKET.search(folded) if "(" in folded else None
     end = bracket.start() if bracket else len(folded)
     m = FAST.fullmatch(folded, 0, end)
     if m is None:
-        if bracket is None and (key := folded.strip()) in CADENCES:
-            return built("recurring", None, text, [], recurrence=CADENCES[key])
         hinted = g.CADENCE_HINT.search(folded) is not None
         if bracket is None:
             if (quick := cadence_forms.read(text, nfc, folded, plan_year, hinted)) is not None:

@@ -38,7 +38,7 @@ def recurring(text: str, nfc: str, folded: str, year: int | None, periodic: list
     date is the first such day from the start written, else from the plan year."""
     if periodic[0] == "weekly":  # no report day inside a week is ever written: check-ins only
         return built("recurring", None, text, warnings, recurrence="weekly")
-    listed = sorted({p.a for p in pieces if p.fam == "MONTH" and p.year is None and 1 <= p.a <= 12})
+    listed = sorted({p.a for p in pieces if p.fam == "MONTH" and p.year is None and 1 <= p.a <= 12}) if pieces else ()
     if periodic[0] == "yearly" and len(listed) > 1:
         periodic = [_months_cadence(listed, warnings)] + periodic
     cadence, months = periodic[0], g.PERIOD_MONTHS[periodic[0]]
