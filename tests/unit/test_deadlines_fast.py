@@ -102,6 +102,12 @@ def test_the_grid_exercises_the_fast_path():
     assert len(texts) > 40_000 and taken > 10_000
 
 
+def test_every_bench_form_has_a_fast_reading():
+    """The throughput bench (bench/deadlines.py) holds the forms plans and the issue name; each
+    must be read by a fast reading, not the full one (10-20 µs): a guard on the design, no timing."""
+    assert [t for t in INPUTS if not _taken(t, 2025)] == []
+
+
 @pytest.mark.parametrize("year", YEARS)
 def test_bench_inputs(year):
     for text in INPUTS:
