@@ -13,6 +13,8 @@ millisecond dates. Deliberate choices, documented here:
 - setWebhook accepts plain http URLs so a local receiver can be used (Zalo wants https);
 - `sent` records sendMessage/sendPhoto only; chat actions go to `actions`; every request
   body is in `calls` as (method, body);
+- getUpdates has no offset: an update handed out is acknowledged by the bot's next getUpdates
+  (then its message id joins `acked`; the platform will not give it again unless it repeats);
 - a client that gives up (timeout) cancels its handler, so a delayed send is not recorded;
   a long poll the server knows is gone gives its update back to the queue (one cancelled
   in the same instant an update arrives can still eat it, as on any long-poll server).
@@ -85,7 +87,9 @@ class FakeZalo:
         self._replay: dict[str, Any] | None = None
         self._faults: dict[str, deque[tuple[int, float | None]]] = {}
         self._delays: dict[str, deque[float]] = {}
-        self._changed = asyncio.Condition()  # sends and webhook changes
+        self.acked: list[str] = []  # message ids handed out by getUpdates, then polled past
+        self._handed: list[str] = []  # handed out by the last getUpdates, not yet polled past
+        self._changed = asyncio.Condition()  # requests, sends and webhook changes
         self._arrived = asyncio.Event()  # set while updates are queued (or on stop)
         self._closing = False
         self._runner: web.AppRunner | None = None
@@ -170,9 +174,33 @@ class FakeZalo:
         """The next `count` calls to `method` answer `status` (429, 500, 403...), doing nothing."""
         self._faults.setdefault(method, deque()).extend([(status, retry_after)] * count)
 
-    def delay_next(self, method: str, seconds: float) -> None:
-        """The next call to `method` waits `seconds` before being handled."""
-        self._delays.setdefault(method, deque()).append(seconds)
+    def delay_next(self, method: str, seconds: float, count: int = 1) -> None:
+        """The next `count` calls to `method` wait `seconds` before being handled (a client that
+        gives up, or dies, meanwhile cancels the call: it is not handled)."""
+        self._delays.setdefault(method, deque()).extend([seconds] * count)
+
+    def clear_faults(self) -> None:
+        """Forget the faults and delays not yet used."""
+        self._faults.clear()
+        self._delays.clear()
+
+    @property
+    def queued(self) -> int:
+        """Updates waiting for a getUpdates."""
+        return len(self._updates)
+
+    def called(self, method: str) -> int:
+        return sum(1 for m, _ in self.calls if m == method)
+
+    async def wait_until(self, condition: Callable[[], Any], timeout: float = 5) -> Any:
+        """Wait (woken by each request and each send, no polling) until `condition()` holds."""
+        try:
+            async with self._changed:
+                await asyncio.wait_for(self._changed.wait_for(lambda: bool(condition())), timeout)
+        except TimeoutError:
+            raise AssertionError(f"FakeZalo.wait_until timed out; calls: {[m for m, _ in self.calls]!r}, "
+                                 f"sent: {self.sent!r}") from None
+        return condition()
 
     async def wait_for(self, predicate_or_count: int | Callable[[list[Sent]], bool],
                        timeout: float = 5) -> list[Sent]:
@@ -221,6 +249,10 @@ class FakeZalo:
         if not isinstance(body, dict):
             return _envelope(400, "Bad Request: body must be a JSON object")
         self.calls.append((method, body))
+        if method == "getUpdates":  # polling again acknowledges what the last poll gave
+            self.acked += self._handed
+            self._handed = []
+        await self._notify()
         if self._delays.get(method):
             await asyncio.sleep(self._delays[method].popleft())
         if self._faults.get(method):
@@ -284,6 +316,9 @@ class FakeZalo:
             return _envelope(408, "Request timeout")
         if self.repeat_updates:
             self._replay = update
+        message = update.get("message") if isinstance(update, dict) else None
+        if isinstance(message, dict) and message.get("message_id") is not None:
+            self._handed.append(str(message["message_id"]))
         return update
 
     async def _record(self, item: Sent) -> dict[str, Any]:
