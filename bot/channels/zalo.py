@@ -15,7 +15,8 @@ speaks Zalo's text commands and adds text hints instead of buttons. Why the choi
   retrying the whole reply repeats them (rare: 429s, the common failure, are absorbed here);
 - updates from one user are handled one at a time, in order ("cham X" then the date), while
   different users proceed in parallel, at most `in_flight` at once (an update waiting for its
-  user's previous one holds no slot), and the long poll never waits for the database.
+  user's previous one holds no slot), and the long poll waits for the update to be stored, never
+  for it to be handled.
 """
 from __future__ import annotations
 
@@ -174,8 +175,20 @@ class ZaloRuntime:
                 delay = min(delay * 2, self.backoff[1])
                 continue
             delay = self.backoff[0]
-            if z is not None and await self._store(z):
+            if z is not None and await self._store_before_polling_on(z):
                 self.submit(z)
+
+    async def _store_before_polling_on(self, z: ZaloInbound) -> bool:
+        """Store a polled update, however long the database takes to come back: Zalo has handed it
+        over for good (there is no offset to go back to), so polling on without it would lose it."""
+        delay = self.backoff[0]
+        while True:
+            try:
+                return await self._store(z)
+            except Exception:
+                log.exception("Zalo: could not store message %s; retrying in %.1fs", z.message_id, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, self.backoff[1])
 
     async def start_webhook(self, url: str, listen: str, port: int, secret: str | None) -> None:
         """Serve POST <path of url> (e.g. /zalo/webhook) on listen:port, then tell Zalo to push there."""
