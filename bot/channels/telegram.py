@@ -20,14 +20,12 @@ from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, 
 from bot.channels.incoming import telegram_files
 from bot.channels.telegram_limiter import rate_limiter
 from bot.channels.telegram_order import IN_FLIGHT, ChatOrderedProcessor
-from bot.channels.telegram_outbox import TelegramChannel, render, sending_bot
+from bot.channels.telegram_outbox import TelegramChannel, render, sending_bot  # noqa: F401 (imported from here)
 from bot.domain import Platform
 from bot.service.parts import deliver
 from bot.service.ports import DeliveryError, Inbound, Inbox, Reply, Sender
 from bot.service.texts import MENU
 
-__all__ = ["ChatOrderedProcessor", "TelegramChannel", "addressed_elsewhere", "build_application", "inbound_from",
-           "rate_limiter", "render", "sending_bot", "start_application", "stop_application"]  # what others import here
 log = logging.getLogger(__name__)
 
 
