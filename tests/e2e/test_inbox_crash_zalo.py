@@ -120,8 +120,9 @@ async def test_updates_acknowledged_before_a_crash_are_recorded_once(mode, fake,
         assert notes(engine) == expected(), tail(zalo.log)  # none lost, none twice
 
         since = len(fake.sent)
-        await zalo.deliver(updates)  # Zalo repeats them; then /viec from each user, answered after
-        await zalo.deliver([fake.make_update("text", u, text="/viec") for u in USERS])  # the repeat
+        await zalo.deliver(updates)  # Zalo repeats them: recognised, not handled again
+        # then /viec from each user: its answer comes after that user's repeat was dealt with
+        await zalo.deliver([fake.make_update("text", u, text="/viec") for u in USERS])
         await fake.wait_until(lambda: answered(fake, since) >= set(USERS), timeout=30)
     finally:
         stop(bot)
