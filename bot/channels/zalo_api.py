@@ -1,4 +1,5 @@
-"""Zalo Bot API transport: HTTP calls, envelope decoding and update parsing, nothing else.
+"""Zalo Bot API transport: HTTP calls and envelope decoding, nothing else (an update's body is
+parsed by `zalo_updates`, re-exported here).
 
 Why a hand-written adapter: the Zalo Bot Platform API is a small Telegram-shaped JSON API
 (`POST {base}{token}/{method}`) and no Zalo SDK is worth the dependency. Conversation
@@ -13,28 +14,20 @@ The token is a credential and is part of every request URL, so:
 """
 from __future__ import annotations
 
-import hmac
 import logging
 from collections import OrderedDict
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
+from bot.channels.zalo_updates import SECRET_HEADER, ZaloInbound, parse_update, verify_webhook_secret  # noqa: F401
+
 log = logging.getLogger(__name__)
 
 DEFAULT_BASE_URL = "https://bot-api.zaloplatforms.com/bot"
-SECRET_HEADER = "X-Bot-Api-Secret-Token"
 MAX_TEXT = 2000  # counted in Python characters (code points), as the platform documents it
 CHAT_ACTIONS = frozenset({"typing", "upload_photo"})
-_EVENTS = {
-    "message.text.received": "text",
-    "message.image.received": "image",
-    "message.sticker.received": "sticker",
-    "message.unsupported.received": "unsupported",
-}
 
 
 class ZaloError(Exception):
@@ -77,89 +70,6 @@ class ZaloNetworkError(ZaloError):
 
 _BY_CODE: dict[int, type[ZaloError]] = {400: ZaloBadRequest, 401: ZaloUnauthorized,
                                         403: ZaloForbidden}
-
-
-@dataclass(frozen=True)
-class ZaloInbound:
-    """One incoming message, channel-neutral enough for the conversation layer."""
-
-    event: str  # "text" | "image" | "sticker" | "unsupported"
-    user_id: str
-    chat_id: str
-    display_name: str
-    text: str | None
-    message_id: str
-    sent_at: datetime  # aware UTC
-    is_bot: bool
-    chat_type: str = "PRIVATE"  # "PRIVATE" | "GROUP" (upper-cased as sent; guessed when absent)
-    photo_url: str | None = None  # "image" events: the photo, as a URL on Zalo's file servers
-
-
-def _id(value: Any) -> str | None:
-    """Ids are strings on Zalo; tolerate numbers so a shape drift does not drop messages."""
-    usable = isinstance(value, (str, int)) and not isinstance(value, bool)
-    return (str(value) or None) if usable else None
-
-
-def _timestamp(value: Any) -> datetime:
-    """Zalo dates are epoch milliseconds; seconds are accepted, a missing date means now."""
-    try:
-        number = float(value)
-        if number < 1e11:  # ~1973 in ms, ~5138 in s: a value this small is in seconds
-            number *= 1000
-        return datetime.fromtimestamp(number / 1000, tz=UTC)
-    except (TypeError, ValueError, OverflowError, OSError):
-        return datetime.now(UTC)
-
-
-def parse_update(body: Any) -> ZaloInbound | None:
-    """Turn a getUpdates result or webhook body (wrapped `{ok, result}` or bare) into a message.
-
-    Returns None, never raises, for anything that is not a message update, so a malformed
-    webhook POST cannot crash the receiver. Unknown `message.*` event names map to
-    "unsupported" so the bot can still answer "I only read text".
-    """
-    if not isinstance(body, dict):
-        return None
-    if "message" not in body and isinstance(body.get("result"), dict):
-        body = body["result"]
-    message, event_name = body.get("message"), body.get("event_name")
-    if not isinstance(message, dict) or not isinstance(event_name, str):
-        return None
-    event = _EVENTS.get(event_name)
-    if event is None:
-        if not event_name.startswith("message."):
-            return None
-        event = "unsupported"
-    chat = message.get("chat") if isinstance(message.get("chat"), dict) else {}
-    sender = message.get("from") if isinstance(message.get("from"), dict) else {}
-    chat_id, message_id = _id(chat.get("id")), _id(message.get("message_id"))
-    user_id = _id(sender.get("id")) or chat_id
-    if chat_id is None or message_id is None or user_id is None:
-        return None
-    text = message.get("text")
-    if not isinstance(text, str) and event == "image":
-        text = message.get("caption")
-    name = sender.get("display_name") or sender.get("name") or ""
-    chat_type = chat.get("chat_type")
-    if not isinstance(chat_type, str) or not chat_type:  # absent: a 1:1 chat has the user's id
-        chat_type = "PRIVATE" if chat_id == user_id else "GROUP"
-    photo = message.get("photo") if event == "image" else None
-    photo_url = photo if isinstance(photo, str) and photo.startswith(("https://", "http://")) else None
-    return ZaloInbound(
-        event=event, user_id=user_id, chat_id=chat_id, photo_url=photo_url,
-        display_name=name if isinstance(name, str) else str(name),
-        text=text if isinstance(text, str) and event != "unsupported" else None,
-        message_id=message_id, sent_at=_timestamp(message.get("date")),
-        is_bot=sender.get("is_bot") is True, chat_type=chat_type.upper(),
-    )
-
-
-def verify_webhook_secret(header_value: str | None, expected: str) -> bool:
-    """Constant-time check of the X-Bot-Api-Secret-Token header; an empty secret never matches."""
-    if not header_value or not expected:
-        return False
-    return hmac.compare_digest(header_value.encode("utf-8"), expected.encode("utf-8"))
 
 
 def quiet_http_client_logs() -> None:

@@ -13,6 +13,8 @@ millisecond dates. Deliberate choices, documented here:
 - setWebhook accepts plain http URLs so a local receiver can be used (Zalo wants https);
 - `sent` records sendMessage/sendPhoto only; chat actions go to `actions`; every request
   body is in `calls` as (method, body);
+- getUpdates has no offset: an update handed out is acknowledged by the bot's next getUpdates
+  (then its message id joins `acked`; the platform will not give it again unless it repeats);
 - a client that gives up (timeout) cancels its handler, so a delayed send is not recorded;
   a long poll the server knows is gone gives its update back to the queue (one cancelled
   in the same instant an update arrives can still eat it, as on any long-poll server).
@@ -25,15 +27,13 @@ import socket
 import time
 import uuid
 from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
 from aiohttp import web
 
-SECRET_HEADER = "X-Bot-Api-Secret-Token"
-
+from ._zalo_controls import ControlsMixin, now_ms
 
 @dataclass(frozen=True)
 class Sent:
@@ -45,10 +45,6 @@ class Sent:
     photo: str | None = None
     caption: str | None = None
     at: float = 0.0  # time.monotonic() on arrival, for rate/ordering assertions
-
-
-def _ms() -> int:
-    return int(time.time() * 1000)
 
 
 class _Reject(Exception):
@@ -65,7 +61,7 @@ def _envelope(status: int, description: str, **extra: Any) -> web.Response:
     return web.json_response(body, status=status)
 
 
-class FakeZalo:
+class FakeZalo(ControlsMixin):
     def __init__(self, token: str = "zalo-secret-token-123", *,
                  repeat_updates: bool = False) -> None:
         self.token = token
@@ -85,7 +81,9 @@ class FakeZalo:
         self._replay: dict[str, Any] | None = None
         self._faults: dict[str, deque[tuple[int, float | None]]] = {}
         self._delays: dict[str, deque[float]] = {}
-        self._changed = asyncio.Condition()  # sends and webhook changes
+        self.acked: list[str] = []  # message ids handed out by getUpdates, then polled past
+        self._handed: list[str] = []  # handed out by the last getUpdates, not yet polled past
+        self._changed = asyncio.Condition()  # requests, sends and webhook changes
         self._arrived = asyncio.Event()  # set while updates are queued (or on stop)
         self._closing = False
         self._runner: web.AppRunner | None = None
@@ -130,85 +128,6 @@ class FakeZalo:
         async with self._changed:
             self._changed.notify_all()
 
-    # -- test controls ---------------------------------------------------------------
-    def push_raw(self, update: dict[str, Any]) -> dict[str, Any]:
-        """Queue any update body for getUpdates; no validation, for odd shapes."""
-        self._updates.append(update)
-        self._arrived.set()
-        return update
-
-    def make_update(self, event: str, user_id: str, display_name: str = "Người dùng",
-                    **fields: Any) -> dict[str, Any]:
-        """A platform-shaped update: string ids, millisecond date, private chat."""
-        message = {"from": {"id": str(user_id), "display_name": display_name, "is_bot": False},
-                   "chat": {"id": str(user_id), "chat_type": "PRIVATE"},
-                   "message_id": uuid.uuid4().hex, "date": _ms(), **fields}
-        return {"event_name": f"message.{event}.received", "message": message}
-
-    def push_text(self, user_id: str, text: str, display_name: str = "Người dùng") -> dict:
-        return self.push_raw(self.make_update("text", user_id, display_name, text=text))
-
-    def push_image(self, user_id: str, photo_url: str = "https://example.invalid/a.jpg",
-                   caption: str | None = None) -> dict:
-        extra = {"photo": photo_url, **({"caption": caption} if caption else {})}
-        return self.push_raw(self.make_update("image", user_id, **extra))
-
-    def push_photo(self, user_id: str, data: bytes, caption: str | None = None) -> dict:
-        """A user sends a photo: Zalo gives the bot a URL on its file server (served here)."""
-        name = f"{uuid.uuid4().hex}.jpg"
-        self.files[name] = data
-        return self.push_image(user_id, f"http://127.0.0.1:{self.port}/files/{name}", caption)
-
-    def push_sticker(self, user_id: str, sticker: str = "sticker-1") -> dict:
-        return self.push_raw(self.make_update("sticker", user_id, sticker=sticker))
-
-    def push_unsupported(self, user_id: str) -> dict:
-        return self.push_raw(self.make_update("unsupported", user_id))
-
-    def fail_next(self, method: str, status: int, count: int = 1,
-                  retry_after: float | None = None) -> None:
-        """The next `count` calls to `method` answer `status` (429, 500, 403...), doing nothing."""
-        self._faults.setdefault(method, deque()).extend([(status, retry_after)] * count)
-
-    def delay_next(self, method: str, seconds: float) -> None:
-        """The next call to `method` waits `seconds` before being handled."""
-        self._delays.setdefault(method, deque()).append(seconds)
-
-    async def wait_for(self, predicate_or_count: int | Callable[[list[Sent]], bool],
-                       timeout: float = 5) -> list[Sent]:
-        """Wait (woken by each send, no polling) until `len(sent) >= n` or `predicate(sent)`."""
-        if isinstance(predicate_or_count, int):
-            n = predicate_or_count
-            predicate: Callable[[list[Sent]], bool] = lambda sent: len(sent) >= n
-        else:
-            predicate = predicate_or_count
-        try:
-            async with self._changed:
-                await asyncio.wait_for(self._changed.wait_for(lambda: predicate(self.sent)),
-                                       timeout)
-        except TimeoutError:
-            raise AssertionError(f"FakeZalo.wait_for timed out; sent: {self.sent!r}") from None
-        return list(self.sent)
-
-    async def deliver(self, update_or_text: dict[str, Any] | str, secret: str | None = None,
-                      wrapped: bool = False, *, send_secret: bool = True,
-                      user_id: str = "u-webhook") -> int:
-        """POST an update to the registered webhook like the platform; returns the HTTP status.
-
-        `secret` overrides the stored one; `send_secret=False` omits the header entirely.
-        """
-        if self.webhook_url is None or self._session is None:
-            raise RuntimeError("no webhook registered (call setWebhook first)")
-        update = (self.make_update("text", user_id, text=update_or_text)
-                  if isinstance(update_or_text, str) else update_or_text)
-        body = {"ok": True, "result": update} if wrapped else update
-        headers = {}
-        if send_secret:
-            headers[SECRET_HEADER] = secret if secret is not None else self.webhook_secret or ""
-        async with self._session.post(self.webhook_url, json=body, headers=headers) as resp:
-            await resp.read()
-            return resp.status
-
     # -- HTTP ------------------------------------------------------------------------
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         if not hmac.compare_digest(request.match_info["token"].encode(), self.token.encode()):
@@ -221,6 +140,10 @@ class FakeZalo:
         if not isinstance(body, dict):
             return _envelope(400, "Bad Request: body must be a JSON object")
         self.calls.append((method, body))
+        if method == "getUpdates":  # polling again acknowledges what the last poll gave
+            self.acked += self._handed
+            self._handed = []
+        await self._notify()
         if self._delays.get(method):
             await asyncio.sleep(self._delays[method].popleft())
         if self._faults.get(method):
@@ -284,12 +207,15 @@ class FakeZalo:
             return _envelope(408, "Request timeout")
         if self.repeat_updates:
             self._replay = update
+        message = update.get("message") if isinstance(update, dict) else None
+        if isinstance(message, dict) and message.get("message_id") is not None:
+            self._handed.append(str(message["message_id"]))
         return update
 
     async def _record(self, item: Sent) -> dict[str, Any]:
         self.sent.append(item)
         await self._notify()
-        return {"message_id": uuid.uuid4().hex, "date": _ms()}
+        return {"message_id": uuid.uuid4().hex, "date": now_ms()}
 
     async def _m_sendMessage(self, body: dict, request: web.Request) -> Any:
         chat_id, text = _chat_id(body), body.get("text")
@@ -315,14 +241,14 @@ class FakeZalo:
         _require(isinstance(secret, str) and bool(secret), "secret_token is required")
         self.webhook_url, self.webhook_secret = url, secret
         await self._notify()
-        return {"url": url, "updated_at": _ms()}
+        return {"url": url, "updated_at": now_ms()}
 
     async def _m_deleteWebhook(self, body: dict, request: web.Request) -> Any:
         self.webhook_url = self.webhook_secret = None
-        return {"url": "", "updated_at": _ms()}
+        return {"url": "", "updated_at": now_ms()}
 
     async def _m_getWebhookInfo(self, body: dict, request: web.Request) -> Any:
-        return {"url": self.webhook_url or "", "updated_at": _ms()}
+        return {"url": self.webhook_url or "", "updated_at": now_ms()}
 
 
 def _chat_id(body: dict) -> str:
