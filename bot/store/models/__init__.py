@@ -5,7 +5,7 @@ modules do (importing this package registers them all on `SQLModel.metadata`).""
 from bot.store.models.availability import Leave, Snooze
 from bot.store.models.base import EnumText
 from bot.store.models.messages import Inbox, Reminder
-from bot.store.models.people import Contact, Invite, PageCursor, Prompt
+from bot.store.models.people import Contact, Invite, LegacyGroup, PageCursor, Prompt
 from bot.store.models.plans import Agency, AgencyAlias, Assignment, GroupMember, Plan, StatusEvent, Task
 from bot.store.models.reorg import AssignmentMove, Reorganisation, ReorgSource
 from bot.store.models.review import Evidence, ReviewDecision, ReviewMessage
@@ -13,6 +13,6 @@ from bot.store.models.web import ApiToken, WebLogin, WebSession
 
 __all__ = [
     "Agency", "AgencyAlias", "ApiToken", "Assignment", "AssignmentMove", "Contact", "EnumText", "Evidence",
-    "GroupMember", "Inbox", "Invite", "Leave", "PageCursor", "Plan", "Prompt", "Reminder", "ReorgSource",
+    "GroupMember", "Inbox", "Invite", "Leave", "LegacyGroup", "PageCursor", "Plan", "Prompt", "Reminder", "ReorgSource",
     "Reorganisation", "ReviewDecision", "ReviewMessage", "Snooze", "StatusEvent", "Task", "WebLogin", "WebSession",
 ]

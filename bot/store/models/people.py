@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from bot.domain import Expect, Platform, Role
+from bot.domain import Expect, LegacyOutcome, Platform, Role
 from bot.store.models.base import EnumText
 
 
@@ -56,3 +56,20 @@ class PageCursor(SQLModel, table=True):
     listing: str  # "<list>:<arg>", e.g. "overdue:Sở Y tế"
     shown: str = ""  # the keys of the entries already shown, comma-separated
     expires_at: datetime
+
+
+class LegacyGroup(SQLModel, table=True):
+    """A group chat found registered the old way (a person's contact whose chat was the group)
+    and what revision 0008_legacy_groups did with it, so the secretariat can see it
+    (`nhacviec groups --legacy`). Written once by the migration; never by the bot."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: Platform = Field(sa_type=EnumText(Platform))
+    chat_id: str  # the group
+    contact_id: int = Field(foreign_key="contact.id", index=True)  # the person registered in it
+    agency_id: int | None = Field(default=None, foreign_key="agency.id")  # as registered then
+    role: Role = Field(sa_type=EnumText(Role))
+    outcome: LegacyOutcome = Field(sa_type=EnumText(LegacyOutcome))
+    group_contact_id: int | None = Field(default=None, foreign_key="contact.id")  # CONVERTED: the group's contact
+    created_group: bool = False  # the migration made that contact (a downgrade removes it)
+    migrated_at: datetime
