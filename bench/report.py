@@ -23,7 +23,8 @@ from bot.service.reports.chart import chart_png  # noqa: E402
 from bot.service.reports.monthly import docx_bytes  # noqa: E402
 from bot.service.reports.workbook import xlsx_bytes  # noqa: E402
 from bench._openpyxl_workbook import xlsx_bytes as openpyxl_xlsx_bytes  # noqa: E402
-from bot.service.reports.summary import summarize, summary_text  # noqa: E402
+from bot.service.reports.summary import summarize  # noqa: E402
+from bot.service.reports.summary_text import summary_text  # noqa: E402
 from bot.store import create_schema, make_engine  # noqa: E402
 from bot.store.models import Agency, Assignment, Plan, StatusEvent, Task  # noqa: E402
 from bot.text import fold  # noqa: E402

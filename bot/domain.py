@@ -131,3 +131,19 @@ class ReorgKind(StrEnum):
     MERGE = "merge"
     RENAME = "rename"
     DISSOLVE = "dissolve"
+
+
+class LegacyOutcome(StrEnum):
+    """What revision 0008_legacy_groups made of a group chat registered the old way, before
+    group invites: a person's contact whose chat was the group (the group got that person's
+    messages, and nobody else in it was checked). The person keeps their identity and role and
+    is reached in their own private chat from then on; the group becomes its agency's
+    destination only where that is unambiguous (CONVERTED), else it gets nothing until the
+    secretariat registers it with `nhacviec invite AGENCY --group`."""
+
+    CONVERTED = "converted"  # the group is its agency's destination (`group:<chat id>`)
+    MANAGER = "manager"  # a lead's or secretary's messages went to the group: no group may receive them
+    SHARED = "shared"  # people of several agencies or roles registered in one group: whose is it?
+    NO_AGENCY = "no_agency"  # a focal point without an agency: no agency to give the group to
+    TAKEN = "taken"  # the group is already registered the new way for another agency, or revoked
+    REVOKED = "revoked"  # the person had been revoked: nothing to carry over

@@ -38,7 +38,8 @@ def summary_cmd(
     """Tình hình thực hiện: bốn nhóm đúng hạn/quá hạn, cơ quan chậm nhất, việc sắp đến hạn."""
     from bot.app import build_core
     from bot.render import to_plain
-    from bot.service.reports.summary import summarize, summary_text
+    from bot.service.reports.summary import summarize
+    from bot.service.reports.summary_text import summary_text
     from bot.service.reports.summary_json import summary_dict
     from bot.store import session_scope
 

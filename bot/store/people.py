@@ -8,7 +8,7 @@ from sqlmodel import Session, delete, select
 
 from bot.clock import to_utc
 from bot.domain import Expect, Platform, Role
-from bot.store.models import Agency, Contact, Invite, PageCursor, Prompt
+from bot.store.models import Agency, Contact, Invite, LegacyGroup, PageCursor, Prompt
 
 
 def find_contact(session: Session, platform: str, user_id: str, *, active_only: bool = True) -> Contact | None:
@@ -31,6 +31,24 @@ def group_user_id(chat_id: str) -> str:
 def group_destination(session: Session, platform: str, chat_id: str) -> Contact | None:
     """The active destination registered for this group chat, if any."""
     return find_contact(session, platform, group_user_id(chat_id))
+
+
+def group_destinations(session: Session) -> list[tuple[Contact, Agency | None]]:
+    """Every group chat registered as a destination (active or revoked), with its agency."""
+    q = (select(Contact, Agency).join(Agency, isouter=True).where(Contact.user_id.startswith(GROUP_PREFIX))
+         .order_by(Contact.id))
+    return list(session.exec(q).all())
+
+
+def legacy_groups(session: Session) -> list[tuple[LegacyGroup, Contact, Agency | None, Contact | None]]:
+    """The groups registered the old way, as revision 0008_legacy_groups found them: each with the
+    person registered in it, their agency then, and the group's own contact as it is NOW (the
+    secretariat may have registered or revoked it since), or None."""
+    rows = session.exec(select(LegacyGroup, Contact, Agency).join(Contact, Contact.id == LegacyGroup.contact_id)
+                        .join(Agency, Agency.id == LegacyGroup.agency_id, isouter=True).order_by(LegacyGroup.id)).all()
+    keys = {group_user_id(g.chat_id) for g, _, _ in rows}
+    now = {(c.platform, c.user_id): c for c in session.exec(select(Contact).where(Contact.user_id.in_(keys)))}
+    return [(g, person, agency, now.get((g.platform, group_user_id(g.chat_id)))) for g, person, agency in rows]
 
 
 def upsert_contact(session: Session, *, platform: Platform, user_id: str, chat_id: str, display_name: str,

@@ -421,3 +421,112 @@ def test_0007_moves_page_cursors_out_of_prompt(bare):
     assert [(r["contact_id"], r["listing"], r["shown"]) for r in after["pagecursor"]] == [(1, "tasks:", "TB25-1,TB25-2")]
     migrate.upgrade(bare)
     assert model_diffs(bare) == []
+
+
+# -- 0008_legacy_groups: groups registered the old way ----------------------------------------
+# Before group invites, `/start CODE` typed in a group registered the sender with the group as
+# their chat; these rows are what that left (Telegram groups have negative ids; on both platforms
+# a private chat's id is the user's id).
+
+def person(cid, platform, user, chat, role="focal", agency=1, active=True, days=0, name=""):
+    return dict(id=cid, platform=platform, user_id=user, chat_id=chat, display_name=name or f"Người {user}",
+                agency_id=agency, role=role, active=active, created_at=AT - timedelta(days=days))
+
+
+def claim(rid, key, kind, contact, sent=True, assignment=1):
+    return dict(id=rid, key=key, kind=kind, assignment_id=assignment, contact_id=contact, slot_at=AT, claimed_at=AT,
+                claimed_by="pid 7", sent_at=AT + timedelta(seconds=2) if sent else None, attempts=1, last_error="")
+
+
+LEGACY = [
+    ("agency", [dict(id=4, name="Sở Tài chính", key="so tai chinh", is_group=False, successor_id=None)]),
+    ("contact", [person(3, "telegram", "301", "-1001", days=30, name="Chị Hoa"),  # Sở Y tế's group, two focal points
+                 person(4, "telegram", "302", "-1001", days=20),
+                 person(5, "telegram", "303", "-1002", role="lead", agency=None),  # the lead's messages in a group
+                 person(6, "telegram", "304", "-1003"), person(7, "telegram", "305", "-1003", agency=4),  # shared
+                 person(8, "zalo", "z8", "zg8", agency=4, active=False),  # revoked since
+                 person(9, "telegram", "306", "-1004", agency=4),  # group registered the new way for Sở Y tế
+                 person(10, "telegram", "group:-1004", "-1004", name="Nhóm -1004"),
+                 person(11, "telegram", "307", "-1005", agency=None),  # a focal point without an agency
+                 person(12, "zalo", "z12", "zg12", agency=4, days=5),  # a Zalo group of Sở Tài chính
+                 person(13, "web", "secretariat", "", role="secretariat", agency=None),
+                 person(14, "console", "local", "local", role="secretariat", agency=None)]),
+    ("reminder", [claim(3, "a1:2025-06-30:due:c3", "due", 3), claim(4, "month:g1:2025-06:c3", "month", 3, assignment=None),
+                  claim(5, "a1:2025-06-30:before:3:c4", "before", 4), claim(6, "a1:2025-06-30:due:c4", "due", 4),
+                  claim(7, "a1:2025-06-30:over:1:c3", "overdue", 3, sent=False),
+                  claim(8, "a1:2025-06-30:esc:c5", "escalation", 5), claim(9, "a1:2025-06-30:due:c7", "due", 7),
+                  claim(10, "month:g4:2025-06:c12", "month", 12, assignment=None)]),
+]
+
+
+def realign_sequences(engine) -> None:
+    """`fill` writes explicit ids, which PostgreSQL's sequences do not see; a real database's ids
+    come from them, so the migration's own inserts must not collide with the test's rows."""
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            for t in ("contact", "reminder"):
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{t}', 'id'), (SELECT max(id) FROM {t}))"))
+
+
+def legacy_upgraded(before: dict, after: dict) -> tuple[dict, int, int]:
+    """What 0008 makes of LEGACY: each person reached in their own chat, a contact of its own for
+    each unambiguous group (-1001, zg12) with the digest claims already sent there."""
+    old = {c["id"]: c for c in before["contact"]}
+    new = {c["user_id"]: c for c in after["contact"] if c["id"] not in old}
+    g1, g2 = new.pop("group:-1001"), new.pop("group:zg12")
+    assert new == {}
+    assert g1 == dict(old[3], id=g1["id"], user_id="group:-1001", display_name="Nhóm -1001")  # since the first came
+    assert g2 == dict(old[12], id=g2["id"], user_id="group:zg12", display_name="Nhóm zg12")
+    moved = {3, 4, 5, 6, 7, 8, 9, 11, 12}
+    contacts = [dict(c, chat_id=c["user_id"]) if c["id"] in moved else c for c in before["contact"]] + [g1, g2]
+    sent = {r["key"]: r for r in before["reminder"]}
+    ids = iter(sorted(r["id"] for r in after["reminder"])[len(before["reminder"]):])
+    copies = [dict(sent[f"{key}:c{c}"], id=next(ids), key=f"{key}:c{g}", contact_id=g) for key, c, g in (
+        ("a1:2025-06-30:due", 3, g1["id"]), ("month:g1:2025-06", 3, g1["id"]),
+        ("a1:2025-06-30:before:3", 4, g1["id"]), ("month:g4:2025-06", 12, g2["id"]))]
+    return dict(before, contact=contacts, reminder=before["reminder"] + copies), g1["id"], g2["id"]
+
+
+def check_legacy_records(after: dict, g1: int, g2: int) -> None:
+    rows = [(r["contact_id"], r["platform"], r["chat_id"], r["role"], r["agency_id"], r["outcome"],
+             r["group_contact_id"], r["created_group"]) for r in after["legacygroup"]]
+    assert rows == [(3, "telegram", "-1001", "focal", 1, "converted", g1, True),
+                    (4, "telegram", "-1001", "focal", 1, "converted", g1, True),
+                    (5, "telegram", "-1002", "lead", None, "manager", None, False),
+                    (6, "telegram", "-1003", "focal", 1, "shared", None, False),
+                    (7, "telegram", "-1003", "focal", 4, "shared", None, False),
+                    (8, "zalo", "zg8", "focal", 4, "revoked", None, False),
+                    (9, "telegram", "-1004", "focal", 4, "taken", None, False),
+                    (11, "telegram", "-1005", "focal", None, "no_agency", None, False),
+                    (12, "zalo", "zg12", "focal", 4, "converted", g2, True)]
+    assert all(r["migrated_at"] is not None for r in after["legacygroup"])
+
+
+def test_0008_converts_groups_registered_the_old_way_or_sets_them_aside_and_back(bare):
+    migrate.upgrade(bare, "0007", shortcut=False)
+    fill(bare, rows_for({}) + LEGACY)
+    realign_sequences(bare)
+    before = snapshot(bare)
+    migrate.upgrade(bare, "0008_legacy_groups")
+    after = snapshot(bare)
+    expected, g1, g2 = legacy_upgraded(before, after)
+    assert {t: rows for t, rows in after.items() if t != "legacygroup"} == expected
+    check_legacy_records(after, g1, g2)
+    migrate.upgrade(bare)
+    assert model_diffs(bare) == []
+    with migrate._locked(bare) as conn:  # the person's chat is the group again; the groups made here are gone
+        command.downgrade(migrate.config(conn), "0007")
+    assert snapshot(bare) == before
+
+
+def test_0008_from_a_database_made_before_migrations(bare):
+    """The oldest databases are the likeliest to hold such groups: adopted, upgraded through every revision."""
+    old_schema(bare, "9c19136", "0002")
+    fill(bare, rows_for({}) + LEGACY)
+    realign_sequences(bare)
+    before = snapshot(bare)
+    create_schema(bare)
+    after = snapshot(bare)
+    expected, g1, g2 = legacy_upgraded(at_head(before), after)
+    assert kept({t: rows for t, rows in after.items() if t != "legacygroup"}, expected) == expected
+    check_legacy_records(after, g1, g2)

@@ -14,8 +14,9 @@ from sqlmodel import Session, select
 from bot.agencies import Registry, sync_registry
 from bot.render import to_plain
 from bot.store.status import record_status, undo_event
-from bot.service.reports.summary import (IN_TIME, LATE, LABELS, ON_TIME, OVERDUE, assignment_states, summarize,
-                                 summary_text)
+from bot.service.reports.states import assignment_states
+from bot.service.reports.summary import IN_TIME, LATE, LABELS, ON_TIME, OVERDUE, summarize
+from bot.service.reports.summary_text import summary_text
 from bot.store import session_scope
 from bot.store.models import Assignment, Plan, Task
 from tests.service.helpers import add_task

@@ -16,7 +16,8 @@ from bot.service.ports import Attachment, Reply
 from bot.service.reports.chart import chart_png
 from bot.service.reports.files import default_paths
 from bot.service.reports.monthly import docx_bytes
-from bot.service.reports.summary import summarize, summary_text
+from bot.service.reports.summary import summarize
+from bot.service.reports.summary_text import summary_text
 from bot.service.reports.workbook import xlsx_bytes
 from bot.store import tasks
 from bot.store.models import Agency

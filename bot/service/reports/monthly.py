@@ -17,8 +17,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from bot.service.texts import vn_date, vn_num, vn_pct
+from bot.service.reports.states import TaskState
 from bot.service.reports.summary import (CATEGORIES, IN_TIME, LABELS, LATE, ON_TIME, ONGOING_LABEL, OVERDUE, STATUS_LABELS,
-                                 Summary, TaskState, category_lines, scope_line)
+                                         Summary)
+from bot.service.reports.summary_text import category_lines, scope_line
 
 LIMIT = 100
 FONT = "Times New Roman"

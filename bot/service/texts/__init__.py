@@ -14,4 +14,5 @@ from bot.service.texts.chat import *  # noqa: F401,F403
 from bot.service.texts.reminders import *  # noqa: F401,F403
 from bot.service.texts.review import *  # noqa: F401,F403
 from bot.service.texts.people import *  # noqa: F401,F403
+from bot.service.texts.groups import *  # noqa: F401,F403
 from bot.service.texts.web import *  # noqa: F401,F403
