@@ -2,6 +2,8 @@
 and in it only that agency's registered focal points answer."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from sqlmodel import Session, select
 
@@ -91,3 +93,36 @@ def test_in_a_registered_group_only_its_agencys_focal_points_answer(world, engin
     [e] = events(engine, "DEMO-1", "Sở Y tế")
     with Session(engine) as s:
         assert s.get(Contact, e.contact_id).user_id == "100"  # the person, not the group
+
+
+def _with_web(conv):
+    from functools import partial
+
+    from bot.service.conversation.web_command import web_link
+
+    return replace(conv, web_link=partial(web_link, base_url="https://nhacviec.example"))
+
+
+def _logins(engine) -> int:
+    from bot.store.models import WebLogin
+
+    with Session(engine) as s:
+        return len(s.exec(select(WebLogin)).all())
+
+
+@pytest.mark.parametrize("chat", [GROUP, "-600"])  # a registered group, and a group nobody registered
+def test_in_any_group_personal_and_all_agency_commands_are_answered_only_in_private(world, engine, chat):
+    """Everyone in a group reads the answer: a sign-in link there would let any member sign in as the
+    sender, and the lead's lists would show every agency to the group."""
+    conv, clock = world
+    conv = _with_web(conv)
+    said(conv, "555", f"/start {invite(engine, clock, for_group=True)}", chat=GROUP)  # Sở Y tế's group
+    for user, text in [("100", "/web"), ("900", "/web"), ("900", "/quahan"), ("900", "/viec"), ("900", "/tonghop"),
+                       ("100", "/nghi 10/12/2026"), ("900", "/choxacnhan")]:
+        r = said(conv, user, text, chat=chat)
+        assert r is not None and "riêng với bot" in r.plain, (user, text, chat)
+        assert "https://" not in r.plain
+    assert _logins(engine) == 0
+    assert "Đã ghi nhận" in said(conv, "100", "/xong DEMO-1 đã gửi", chat=chat).plain  # its own work: still there
+    assert "https://nhacviec.example" in said(conv, "100", "/web").plain  # privately: the link
+    assert _logins(engine) == 1

@@ -49,6 +49,8 @@ GROUP_NAME = "Nhóm {chat_id}"
 REGISTERED_GROUP = ("Đã đăng ký nhóm này nhận nhắc việc của {agency}. "
                     "Chỉ đầu mối đã đăng ký của {agency} trả lời được việc trong nhóm.")
 GROUP_MEMBERS_ONLY = "Trong nhóm này chỉ đầu mối đã đăng ký của {agency} trả lời được; xin nhắn riêng với bot."
+PRIVATE_ONLY = ("Lệnh này chỉ dùng trong tin nhắn riêng với bot, để thông tin (và đường dẫn đăng nhập) không lộ "
+                "ra nhóm. Hãy mở cuộc trò chuyện riêng với bot và gõ lại.")
 INVITE_FOR_GROUP = "dùng trong nhóm"
 ZALO_HINT = "Trên Zalo: mở bot Nhắc việc và gửi tin nhắn “DANGKY {code}”."
 
