@@ -11,3 +11,5 @@ UPLOAD_NO_LENGTH = "Trình duyệt không cho biết cỡ tệp gửi lên. Xin 
 DECISION_UNKNOWN = "Quyết định không hợp lệ."
 WHO_ON_WEB = "{role} (trang web)"
 WHO_ON_CHAT = "{role} ({channel} {user_id})"
+WEB_LINK_BAD_TARGET = ("Trang “{to}” không dùng được: chỉ nhận đường dẫn trong trang Nhắc việc, bắt đầu bằng một "
+                       "dấu /, ví dụ /nhiem-vu/TB25-16.")
