@@ -20,16 +20,20 @@ def _fail(exc: Exception) -> None:
 def web_link_cmd(
     role: str = typer.Option(..., "--role", help="secretariat | lead | focal"),
     agency: str | None = typer.Option(None, "--agency", help="Cơ quan (bắt buộc với focal)"),
+    to: str = typer.Option("/", "--to", help="Trang mở sau khi đăng nhập, ví dụ /nhiem-vu/TB25-16"),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Đường dẫn đăng nhập trang web, dùng một lần trong 15 phút (cho người chưa có tài khoản chat)."""
     from bot.app import build_core
+    from bot.service import texts
     from bot.service.onboarding import OnboardingError
-    from bot.service.portal.auth import operator_link
+    from bot.service.portal.auth import operator_link, safe_target
 
+    if safe_target(to) != to:  # said, not silently replaced by the overview
+        _fail(ValueError(texts.WEB_LINK_BAD_TARGET.format(to=to)))
     core = build_core()
     try:
-        link = operator_link(core.engine, role, agency, core.clock(), core.settings.base_url)
+        link = operator_link(core.engine, role, agency, core.clock(), core.settings.base_url, to)
     except OnboardingError as exc:
         _fail(exc)
     if as_json:

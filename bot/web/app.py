@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 
 from bot.service.onboarding import OnboardingError
-from bot.service.portal.actions import Invalid
+from bot.service.portal.actions import Invalid, TooLarge
 from bot.service.portal.auth import Forbidden, NotFound
 from bot.web import (api, auth, pages_agencies, pages_overview, pages_people, pages_plans, pages_reports, pages_review,
                      pages_tasks)
@@ -61,6 +61,10 @@ def create_app(core, *, login_limiter: RateLimiter | None = None, upload_dir: Pa
     @app.exception_handler(NotFound)
     def not_found(request: Request, exc: NotFound):
         return page(request, "error.html", getattr(request.state, "viewer", None), status=404, message=str(exc))
+
+    @app.exception_handler(TooLarge)
+    def too_large(request: Request, exc: TooLarge):
+        return page(request, "error.html", getattr(request.state, "viewer", None), status=413, message=str(exc))
 
     @app.exception_handler(Invalid)
     @app.exception_handler(OnboardingError)

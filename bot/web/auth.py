@@ -88,6 +88,8 @@ def client_ip(request: Request) -> str:
 
 @router.get("/login/{token}", name="login")
 def login(token: str, request: Request):
+    """Redeem the link, set the session cookie and open `?next=` (a path on this site, checked
+    here again: the query is the clicker's to edit) or the overview."""
     agent = request.headers.get("user-agent", "").lower()
     if any(b in agent for b in PREVIEW_BOTS):  # a chat's link preview must not use up the link
         return page(request, "login_preview.html", None, status=200)
@@ -97,7 +99,7 @@ def login(token: str, request: Request):
     session = svc.redeem_link(core.engine, token, now_of(request))
     if session is None:
         return page(request, "login_gone.html", None, status=410)
-    resp = RedirectResponse("/", status_code=303)
+    resp = RedirectResponse(svc.safe_target(request.query_params.get("next")), status_code=303)
     resp.set_cookie(COOKIE, session, max_age=int(svc.SESSION_TTL.total_seconds()), httponly=True, samesite="lax",
                     secure=core.settings.base_url.startswith("https://"), path="/")
     return resp

@@ -1,5 +1,6 @@
-"""`/ke-hoach`: upload a plan (CSV/XLSX, at most 5 MB), see how every completion time was read
-with each row's errors and warnings, then "Nhập" (all or nothing, as `nhacviec import`)."""
+"""`/ke-hoach`: upload a plan (CSV/XLSX, at most 5 MB; the body is read through `uploads`' cap),
+see how every completion time was read with each row's errors and warnings, then "Nhập" (all
+or nothing, as `nhacviec import`)."""
 from __future__ import annotations
 
 import re
@@ -9,14 +10,17 @@ import shutil
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from bot.service import texts
 from bot.service.portal import plans, views
-from bot.service.portal.actions import Invalid
+from bot.service.portal.actions import Invalid, TooLarge
 from bot.service.portal.auth import Forbidden, Viewer
 from bot.web.auth import check_csrf, core_of, viewer
 from bot.web.session import csrf_for
 from bot.web.render import page
+from bot.web.uploads import upload_form
 
 router = APIRouter()
+UPLOAD_CAP = plans.MAX_UPLOAD + 64 * 1024  # the whole body: the file and the form around it
 
 
 def _secretariat(who: Viewer) -> None:
@@ -29,10 +33,10 @@ def _safe_name(name: str) -> str:
     return stem or "ke-hoach"
 
 
-async def _read_upload(upload, limit: int) -> bytes:
+async def _read_upload(upload, limit: int, too_big: str) -> bytes:
     data = await upload.read(limit + 1)
     if len(data) > limit:
-        raise Invalid(f"Tệp lớn hơn {limit // (1024 * 1024)} MB.")
+        raise TooLarge(too_big)
     return data
 
 
@@ -51,17 +55,17 @@ def template(who: Viewer = Depends(viewer)):
 @router.post("/ke-hoach/xem-truoc")
 async def preview(request: Request, who: Viewer = Depends(viewer)):
     _secretariat(who)
-    if int(request.headers.get("content-length") or 0) > plans.MAX_UPLOAD + 64 * 1024:
-        raise Invalid("Tệp lớn hơn 5 MB.")
-    form = await request.form(max_files=2, max_fields=10)
-    check_csrf(request, form.get("csrf"))
-    upload = form.get("file")
-    if upload is None or not getattr(upload, "filename", ""):
-        raise Invalid("Chọn một tệp kế hoạch (.csv hoặc .xlsx).")
-    name = _safe_name(upload.filename)
-    if not name.lower().endswith(plans.SUFFIXES):
-        raise Invalid("Chỉ nhận tệp .csv hoặc .xlsx.")
-    data = await _read_upload(upload, plans.MAX_UPLOAD)
+    too_big = texts.PLAN_TOO_BIG.format(max=plans.MAX_UPLOAD // (1024 * 1024))
+    async with upload_form(request, UPLOAD_CAP, too_big, max_files=2, max_fields=10) as form:
+        check_csrf(request, form.get("csrf"))
+        upload = form.get("file")
+        if upload is None or not getattr(upload, "filename", ""):
+            raise Invalid("Chọn một tệp kế hoạch (.csv hoặc .xlsx).")
+        name = _safe_name(upload.filename)
+        if not name.lower().endswith(plans.SUFFIXES):
+            raise Invalid("Chỉ nhận tệp .csv hoặc .xlsx.")
+        data = await _read_upload(upload, plans.MAX_UPLOAD, too_big)
+        plan_key = str(form.get("plan", "")).strip()
     if name.lower().endswith(".xlsx") and not data.startswith(b"PK"):
         raise Invalid("Tệp .xlsx không hợp lệ.")
     core = core_of(request)
@@ -70,7 +74,6 @@ async def preview(request: Request, who: Viewer = Depends(viewer)):
     folder.mkdir(parents=True)
     path = folder / name
     path.write_bytes(data)
-    plan_key = str(form.get("plan", "")).strip()
     if plan_key:
         try:
             plans.write_sidecar(core.engine, folder, path, plan_key)

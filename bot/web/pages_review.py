@@ -21,9 +21,11 @@ from bot.service.review.files import MAX_BYTES
 from bot.text import strip_marks
 from bot.web.auth import check_csrf, core_of, now_of, viewer
 from bot.web.render import page
+from bot.web.uploads import upload_form
 
 router = APIRouter()
 FORM_OVERHEAD = 256 * 1024  # the multipart headers and the small fields around the files
+UPLOAD_CAP = MAX_BYTES + FORM_OVERHEAD  # the whole body of one evidence upload (`uploads.upload_form`)
 VERDICTS = {"dong-y": Decision.AGREED, "khong": Decision.REFUSED}
 
 
@@ -104,14 +106,10 @@ async def _incoming(form) -> list[IncomingFile]:
 
 @router.post("/nhiem-vu/{code}/minh-chung")
 async def upload(code: str, request: Request, who: Viewer = Depends(viewer)):
-    length = request.headers.get("content-length")
-    if not (length or "").isdigit():  # a body of unknown length is not read at all
-        raise Invalid(texts.UPLOAD_NO_LENGTH)
-    if int(length) > MAX_BYTES + FORM_OVERHEAD:
-        raise Invalid(texts.UPLOAD_TOO_BIG.format(max=MAX_BYTES // (1024 * 1024)))
-    form = await request.form(max_files=evidence.MAX_FILES * 4, max_fields=10)
-    check_csrf(request, form.get("csrf"))
+    too_big = texts.UPLOAD_TOO_BIG.format(max=MAX_BYTES // (1024 * 1024))
+    async with upload_form(request, UPLOAD_CAP, too_big, max_files=evidence.MAX_FILES * 4, max_fields=10) as form:
+        check_csrf(request, form.get("csrf"))
+        files, caption = await _incoming(form), str(form.get("caption", ""))[:500]
     core = core_of(request)
-    message = evidence.upload(core.engine, who, code, await _incoming(form), str(form.get("caption", ""))[:500],
-                              now_of(request), core.files)
+    message = evidence.upload(core.engine, who, code, files, caption, now_of(request), core.files)
     return RedirectResponse(f"/nhiem-vu/{quote(code)}?ok={quote(message)}", status_code=303)

@@ -143,7 +143,7 @@ def test_reimporting_an_existing_plan_keeps_its_key(as_role, plans_core):
 def test_upload_limits(as_role):
     sec = as_role("secretariat")
     assert upload(sec, GOOD, "plan.txt").status_code == 400
-    assert upload(sec, "x" * (5 * 1024 * 1024 + 10), "big.csv").status_code == 400
+    assert upload(sec, "x" * (5 * 1024 * 1024 + 10), "big.csv").status_code == 413
     assert upload(sec, "not a workbook", "fake.xlsx").status_code == 400
     assert upload(sec, "PK-not-really", "fake.xlsx").status_code == 422  # read, and refused row by row
     r = sec.client.post("/ke-hoach/xem-truoc", data={"plan": ""},

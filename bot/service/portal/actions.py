@@ -22,6 +22,10 @@ class Invalid(ValueError):
     """The form is wrong (no date for a delay, an empty note, a past date …): HTTP 400."""
 
 
+class TooLarge(Invalid):
+    """An upload (or one of its files) is bigger than allowed: HTTP 413; the message says the limit."""
+
+
 def act(engine: Engine, viewer: Viewer, code: str, action: str, *, now: datetime, note: str = "",
         new_due: date | None = None) -> str:
     """Record one update; returns the confirmation (and warnings) to show."""

@@ -1,11 +1,17 @@
 """Signing in without passwords: one-time links (15 minutes, used once), 12-hour sessions and
-API tokens. Only SHA-256 hashes are stored; the clear token is shown once."""
+API tokens. Only SHA-256 hashes are stored; the clear token is shown once.
+
+A link may name the page to open once signed in (`?next=/nhiem-vu/TB25-16`), so that a chat
+message carries one link instead of a page address and a sign-in link. The target is checked
+when the link is made and again when it is followed (`safe_target`): anyone can edit a URL."""
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from urllib.parse import quote, unquote
 
 from bot.domain import Role
 from bot.service import texts
@@ -16,6 +22,11 @@ from bot.store.models import Contact
 
 LINK_TTL = timedelta(minutes=15)
 SESSION_TTL = timedelta(hours=12)
+HOME = "/"
+MAX_TARGET = 512
+# A path on this site, optionally with a query: printable ASCII without spaces, quotes, angle
+# brackets, backslashes or a fragment; every % starts a valid escape.
+_TARGET = re.compile(r"/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*")
 
 
 class Forbidden(Exception):
@@ -61,19 +72,40 @@ class LoginLink:
     expires_at: datetime
 
 
-def new_link(session: Session, contact: Contact, now: datetime, base_url: str) -> LoginLink:
+def safe_target(raw: str | None) -> str:
+    """Where to go after signing in: `raw` if it is a path on this site, else the overview.
+
+    Refused: anything not starting with a single "/" (absolute URLs, `//host`, `javascript:`),
+    backslashes (browsers read `/\\host` as `//host`), spaces and control characters (browsers
+    drop tabs and newlines inside a URL, so a tab between two slashes makes `//host`; CR/LF
+    would split a header), `//`, backslashes and control characters hidden behind %-escapes,
+    dot segments, non-ASCII, fragments, over-long targets, and the sign-in route itself."""
+    if not raw or len(raw) > MAX_TARGET or not _TARGET.fullmatch(raw):
+        return HOME
+    path = unquote(raw.split("?", 1)[0])
+    if (path.startswith("//") or "\\" in path or any(c < " " or c == "\x7f" for c in path)
+            or any(seg in (".", "..") for seg in path.split("/")) or path.startswith("/login/")):
+        return HOME
+    return raw
+
+
+def new_link(session: Session, contact: Contact, now: datetime, base_url: str, to: str = HOME) -> LoginLink:
+    """A one-time link for `contact`; once followed, the browser opens `to` (a path on this site)."""
     token = secrets.token_urlsafe(24)
     expires = now + LINK_TTL
     store.add_login(session, token_hash(token), contact.id, now, expires)
-    return LoginLink(url=f"{base_url.rstrip('/')}/login/{token}", expires_at=expires)
+    target = safe_target(to)
+    after = "" if target == HOME else "?next=" + quote(target, safe="/")
+    return LoginLink(url=f"{base_url.rstrip('/')}/login/{token}{after}", expires_at=expires)
 
 
-def operator_link(engine: Engine, role: str, agency: str | None, now: datetime, base_url: str) -> LoginLink:
+def operator_link(engine: Engine, role: str, agency: str | None, now: datetime, base_url: str,
+                  to: str = HOME) -> LoginLink:
     """`nhacviec web-link`: a link for the web-only contact of that role (and agency)."""
     with session_scope(engine) as s:
         role, target = role_and_agency(s, role, agency)
         contact = store.web_contact(s, role, target.id if target else None, now)
-        return new_link(s, contact, now, base_url)
+        return new_link(s, contact, now, base_url, to)
 
 
 def redeem_link(engine: Engine, token: str, now: datetime) -> str | None:

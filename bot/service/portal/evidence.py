@@ -16,7 +16,7 @@ from bot.render import clean_input, to_plain
 from bot.service import texts
 from bot.service.conversation.actions import own_assignment
 from bot.service.conversation.context import Refusal
-from bot.service.portal.actions import Invalid, web_ctx
+from bot.service.portal.actions import Invalid, TooLarge, web_ctx
 from bot.service.portal.auth import Forbidden, NotFound, Viewer
 from bot.service.ports import IncomingFile
 from bot.service.review import evidence
@@ -71,6 +71,8 @@ def upload(engine: Engine, viewer: Viewer, code: str, files: list[IncomingFile],
             raise Forbidden(str(exc)) from None
         try:
             checked = evidence.check(tuple(files))
+        except evidence.FileTooBig as exc:
+            raise TooLarge(str(exc)) from None
         except Refusal as exc:
             raise Invalid(str(exc)) from None
         items = evidence.attach(ctx, store, task, a, checked, clean_input(caption).strip())

@@ -27,6 +27,10 @@ from bot.store.models import Assignment, Evidence, StatusEvent, Task
 ATTACH_AFTER_DONE = prompts.PROMPT_TTL  # a caption-less file this soon after a done goes with it
 
 
+class FileTooBig(Refusal):
+    """A file over MAX_BYTES (the web page answers it with 413, the chat as any refusal)."""
+
+
 class FetchFirst(Exception):
     """The sender may attach these files here, and they are not fetched yet: the conversation
     rolls back, fetches them outside the transaction and handles the message again."""
@@ -36,7 +40,7 @@ def _declared(files: tuple[IncomingFile, ...]) -> None:
     """Refuse a file the platform already says is too big, before anything is fetched."""
     for f in files:
         if f.too_big or f.size > MAX_BYTES:
-            raise Refusal(texts.EVIDENCE_TOO_BIG.format(name=f.name or "ảnh", max=MAX_BYTES // (1024 * 1024)))
+            raise FileTooBig(texts.EVIDENCE_TOO_BIG.format(name=f.name or "ảnh", max=MAX_BYTES // (1024 * 1024)))
 
 
 def check(files: tuple[IncomingFile, ...]) -> list[tuple[IncomingFile, str]]:
@@ -48,7 +52,7 @@ def check(files: tuple[IncomingFile, ...]) -> list[tuple[IncomingFile, str]]:
     for f in files:
         name = f.name or "ảnh"
         if f.data is not None and len(f.data) > MAX_BYTES:
-            raise Refusal(texts.EVIDENCE_TOO_BIG.format(name=name, max=MAX_BYTES // (1024 * 1024)))
+            raise FileTooBig(texts.EVIDENCE_TOO_BIG.format(name=name, max=MAX_BYTES // (1024 * 1024)))
         if f.data is None:
             raise Refusal(texts.EVIDENCE_NOT_FETCHED.format(name=name))
         kind = sniff(f.data, f.name)

@@ -38,12 +38,12 @@ def carried(e, caps: Capabilities) -> bool:
 
 
 def _elsewhere(notice) -> str:
-    """Where to see the files the channel could not carry: the web page, with a one-time sign-in
-    link made for this recipient at send time (`review.outgoing`), else a plain line."""
+    """Where to see the files the channel could not carry: one link, made for this recipient at
+    send time (`review.outgoing`), that signs in once and opens the task's page; else a plain line."""
     link = notice.web_link
     if link is None:
         return texts.REVIEW_FILES_ELSEWHERE
-    return texts.REVIEW_FILES_ON_WEB.format(page=link.page, login=link.login, until=link.until)
+    return texts.REVIEW_FILES_ON_WEB.format(url=link.url, until=link.until)
 
 
 def original_text(notice, tz) -> str:

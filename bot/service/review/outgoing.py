@@ -7,7 +7,8 @@ right after claiming it (in a worker thread, in a transaction of its own):
 - where the channel cannot carry some file (its `Capabilities` say so: Zalo uploads nothing
   and sends photos only by public URL), a one-time sign-in link to the web page for this
   recipient, made now so that its 15 minutes start when the message goes out. Only when the
-  web page is served (`web_url`); the message then names the task's page to open.
+  web page is served (`web_url`); the link opens the task's page (where its files are listed)
+  once signed in, so the message carries one link, not a page address and a sign-in link.
 """
 from __future__ import annotations
 
@@ -28,9 +29,13 @@ WITH_FILES = ("review", "more")
 
 @dataclass(frozen=True)
 class WebLink:
-    page: str  # the task's page, where its evidence is listed
-    login: str  # one-time sign-in link for the recipient
+    url: str  # one-time sign-in link for the recipient that lands on the task's page
     until: str  # when the sign-in link expires, as shown
+
+
+def task_page(code: str) -> str:
+    """The task's page on the web site (a path), where its evidence is listed."""
+    return f"/nhiem-vu/{quote(code)}"
 
 
 def prepare(engine: Engine, kind: str, notice, caps: Capabilities, contact_id: int, web_url: str | None,
@@ -41,6 +46,5 @@ def prepare(engine: Engine, kind: str, notice, caps: Capabilities, contact_id: i
         if web_url and any(not carried(e, caps) for e in notice.evidence):
             contact = s.get(Contact, contact_id)
             if contact is not None:
-                link = new_link(s, contact, now, web_url)
-                notice.web_link = WebLink(page=f"{web_url.rstrip('/')}/nhiem-vu/{quote(notice.task.code)}",
-                                          login=link.url, until=texts.vn_time_date(to_local(link.expires_at, tz)))
+                link = new_link(s, contact, now, web_url, to=task_page(notice.task.code))
+                notice.web_link = WebLink(url=link.url, until=texts.vn_time_date(to_local(link.expires_at, tz)))

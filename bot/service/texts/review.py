@@ -41,9 +41,9 @@ REVIEW_NOTE = "Ghi chú: {note}"
 REVIEW_EVIDENCE = "Minh chứng: {names}"
 REVIEW_NO_EVIDENCE = "Minh chứng: không gửi kèm"
 REVIEW_FILES_ELSEWHERE = "(Tệp minh chứng không gửi được qua kênh này; xem trên Telegram hoặc hỏi cơ quan.)"
-REVIEW_FILES_ON_WEB = ("Tệp minh chứng không gửi được qua kênh này; xem trên trang web: {page}\n"
-                       "Đăng nhập bằng đường dẫn này (dùng một lần, hết hạn lúc {until}; sau đó gõ WEB để lấy "
-                       "đường dẫn mới): {login}")
+REVIEW_FILES_ON_WEB = ("Tệp minh chứng không gửi được qua kênh này; xem trên trang web (đường dẫn đăng nhập và "
+                       "mở thẳng trang của việc này, dùng một lần, hết hạn lúc {until}; sau đó gõ WEB để lấy "
+                       "đường dẫn mới):\n{url}")
 MORE_EVIDENCE = "Bổ sung minh chứng cho {code} — {agency}: {names}"
 REVIEW_HINT_TEXT = "Trả lời: XACNHAN {code} {agency}  hoặc  TRALAI {code} {agency} <lý do>"
 EXTREQ_HINT_TEXT = "Trả lời: GIAHAN {code} {agency} DONGY  hoặc  GIAHAN {code} {agency} KHONG"
