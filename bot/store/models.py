@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from enum import StrEnum
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import AutoString, Field, SQLModel
 
@@ -87,9 +87,12 @@ class Task(SQLModel, table=True):
 
 
 class Assignment(SQLModel, table=True):
-    """One agency's share of a task. Lead groups are expanded to their members (`via_group_id`)."""
+    """One agency's share of a task. Lead groups are expanded to their members (`via_group_id`).
+    The (task, role, status) index answers the task list's status filter (bot/store/task_list.py)
+    per task; without it SQLite probes by status alone and the filter takes seconds at 10,000 tasks."""
 
-    __table_args__ = (UniqueConstraint("task_id", "agency_id", "role"),)
+    __table_args__ = (UniqueConstraint("task_id", "agency_id", "role"),
+                      Index("ix_assignment_task_role_status", "task_id", "role", "status"))
     id: int | None = Field(default=None, primary_key=True)
     task_id: int = Field(foreign_key="task.id", index=True)
     agency_id: int = Field(foreign_key="agency.id", index=True)
@@ -333,3 +336,11 @@ class Inbox(SQLModel, table=True):
     payload: str  # the update as the platform sent it (JSON)
     received_at: datetime
     handled_at: datetime | None = Field(default=None, index=True)
+
+
+class DataVersion(SQLModel, table=True):
+    """One row (id 1) counting the writes to the data the figures are made of, bumped by triggers
+    in the writing transaction (bot/store/version.py): a cached summary is valid while it stays."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    version: int = 0
