@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse
 from bot.service.portal import views
 from bot.service.portal.actions import Invalid, act
 from bot.service.portal.auth import Viewer
-from bot.web.auth import check_csrf, core_of, now_of, viewer
+from bot.web.auth import check_csrf, core_of, figures_of, now_of, viewer
 from bot.web.render import page
 
 router = APIRouter()
@@ -64,5 +64,5 @@ async def update(code: str, request: Request, who: Viewer = Depends(viewer)):
 @router.get("/qua-han")
 def overdue(request: Request, who: Viewer = Depends(viewer)):
     core = core_of(request)
-    rows = views.overdue(core.engine, who, now_of(request).date(), core.settings.zone)
+    rows = views.overdue(figures_of(request), who, now_of(request).date(), core.settings.zone)
     return page(request, "overdue.html", who, rows=rows)
