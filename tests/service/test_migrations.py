@@ -21,7 +21,7 @@ from sqlmodel import Session, SQLModel
 from typer.testing import CliRunner
 
 from bot.cli.app import app
-from bot.store import create_schema, make_engine, migrate, session_scope, version
+from bot.store import create_schema, make_engine, migrate, session_scope
 from bot.store.models import Contact, Prompt
 
 pytestmark = pytest.mark.store
@@ -421,62 +421,3 @@ def test_0007_moves_page_cursors_out_of_prompt(bare):
     assert [(r["contact_id"], r["listing"], r["shown"]) for r in after["pagecursor"]] == [(1, "tasks:", "TB25-1,TB25-2")]
     migrate.upgrade(bare)
     assert model_diffs(bare) == []
-
-
-def bumps(engine, statement: str, **params) -> int:
-    """How much one committed statement moves the data version."""
-    def now() -> int:
-        with engine.connect() as conn:
-            return conn.execute(text("SELECT coalesce(max(version), 0) FROM dataversion")).scalar()
-    before = now()
-    with engine.begin() as conn:
-        conn.execute(text(statement), params)
-    return now() - before
-
-
-def test_0008_adds_the_data_version_its_triggers_and_the_status_index_keeping_every_row(bare):
-    """From 0007 with rows in every table: rows kept, the version table empty (version 0), and from
-    then on every write to a data table moves it — by hand too — while reminders and sessions do not."""
-    migrate.upgrade(bare, "0007", shortcut=False)
-    fill(bare, rows_for({}))
-    before = snapshot(bare)
-    migrate.upgrade(bare, "0008")
-    after = snapshot(bare)
-    assert after["dataversion"] == [] and kept(after, before) == before
-    assert {i["name"] for i in inspect(bare).get_indexes("assignment")} >= {"ix_assignment_task_role_status"}
-    with bare.connect() as conn:
-        assert version.installed(conn) == version.expected(conn) and len(version.expected(conn)) >= 13
-    assert bumps(bare, "UPDATE assignment SET status = 'done' WHERE id = 1") > 0
-    assert bumps(bare, "UPDATE task SET content = 'sửa tay' WHERE id = 1") > 0
-    assert bumps(bare, "UPDATE agency SET successor_id = NULL WHERE id = 2") > 0
-    assert bumps(bare, "UPDATE contact SET active = false WHERE id = 1") > 0
-    assert bumps(bare, "INSERT INTO statusevent (id, assignment_id, status, note, channel, at) "
-                       "VALUES (99, 1, 'done', '', 'cli', :at)", at=AT) > 0
-    assert bumps(bare, "DELETE FROM groupmember WHERE group_id = 3 AND member_id = 2") > 0
-    two_rows = bumps(bare, "UPDATE assignment SET note = 'x'")  # PostgreSQL: once per transaction
-    assert two_rows == (1 if bare.dialect.name == "postgresql" else 2)
-    assert bumps(bare, "UPDATE reminder SET attempts = 3 WHERE id = 1") == 0
-    assert bumps(bare, "DELETE FROM prompt") == 0
-    migrate.upgrade(bare)
-    assert model_diffs(bare) == []
-
-
-def test_the_triggers_are_the_same_replayed_or_created_and_come_back_after_a_rebuild(bare):
-    migrate.upgrade(bare, shortcut=False)
-    with bare.connect() as conn:
-        replayed = version.installed(conn)
-        assert replayed == version.expected(conn) and replayed
-    wipe(bare)
-    migrate.upgrade(bare)  # create_all + stamp head
-    with bare.connect() as conn:
-        assert version.installed(conn) == replayed
-        table, name = sorted(replayed)[0]
-        conn.exec_driver_sql(f'DROP TRIGGER "{name}"' if bare.dialect.name == "sqlite" else
-                             f'DROP TRIGGER {name} ON "{table}"')  # as a SQLite batch rebuild of the table does
-        conn.commit()
-    with migrate._locked(bare) as conn:
-        command.downgrade(migrate.config(conn), "0007")
-        assert "dataversion" not in inspect(conn).get_table_names() and version.installed(conn) == set()
-    migrate.upgrade(bare)
-    with bare.connect() as conn:
-        assert version.installed(conn) == replayed
