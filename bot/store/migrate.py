@@ -14,6 +14,9 @@ which takes the database's write lock up front (the busy timeout makes the secon
 foreign keys off for the duration, as SQLite's table-rebuild procedure (batch mode) requires, and a
 `PRAGMA foreign_key_check` before commit.
 
+After an upgrade (or the empty-database shortcut) the data version's triggers are put back where missing
+(bot/store/version.py): a SQLite batch migration rebuilds a table without its triggers.
+
 The Alembic Config is built in code (no alembic.ini), so this works from an installed package in any cwd.
 """
 from __future__ import annotations
