@@ -9,9 +9,10 @@ data and on the day they are "as of" (overdue counts from today), so an entry is
   another bot process on the same PostgreSQL, the CLI or someone with psql;
 - the scope (a focal point's agency, or everything), the plan, the as-of day and the time zone.
 
-The version is read first, in the transaction that then builds the summary: on SQLite that is one
-snapshot; on PostgreSQL (read committed) a later statement may see a newer commit, so an entry may be
-fresher than its key, never older. A key that is already behind the newest version seen is not kept.
+The version is read first, before the data it describes: every later read sees that commit or a
+newer one (SQLite reads outside a write transaction and PostgreSQL's read committed both take a
+fresh snapshot per statement), so an entry may be fresher than its key, never older. A key that is
+already behind the newest version this process has seen is not kept.
 
 One process builds a given key once at a time (the others wait for it): the lead's page and its chart
 ask for the same summary together. The cached objects are shared: callers only read them.
@@ -31,7 +32,7 @@ from bot.service.portal.auth import Forbidden, Viewer
 from bot.service.reports.summary import Summary, summarize
 from bot.store import Engine, Session, session_scope, version
 
-SIZE = 16  # entries: a few scopes (managers, some focal points) × a few days and kinds
+SIZE = 8  # entries (a full summary at 10,000 tasks holds ~16 MB): managers, some focal points, a report date or two
 
 
 def scope_agency(viewer: Viewer) -> str | None:
