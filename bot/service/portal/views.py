@@ -13,7 +13,7 @@ from bot.domain import Status
 from bot.service import texts
 from bot.service.portal.auth import Forbidden, NotFound, Viewer
 from bot.service.portal.figures import Figures, scope_agency
-from bot.service.reports.summary import CATEGORIES, LABELS, Summary, summarize
+from bot.service.reports.summary import CATEGORIES, LABELS, Summary
 from bot.service.reports.summary_json import summary_dict
 from bot.service.tasks import list_tasks
 from bot.store import Engine, Session, session_scope, tasks, web
@@ -21,11 +21,6 @@ from bot.store.models import Agency
 
 STATUS_LABELS = {str(k): v for k, v in texts.STATUS.items()}
 CATEGORY_LABELS = dict(LABELS)
-
-
-def _summary(s: Session, viewer: Viewer, today: date, tz: ZoneInfo, plan: str | None = None) -> Summary:
-    """Built afresh in the caller's transaction; the pages use `Figures.summary` (cached)."""
-    return summarize(s, today, tz, plan=plan, agency=scope_agency(viewer))
 
 
 def summary_json(figures: Figures, viewer: Viewer, today: date, tz: ZoneInfo) -> dict[str, Any]:
