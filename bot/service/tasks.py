@@ -37,20 +37,30 @@ def task_dict(v: TaskView, former: dict[int, list[str]] | None = None, evidence:
     }
 
 
+def agency_ids(session: Session, agency: str) -> set[int]:
+    """The agencies whose tasks "the tasks of `agency`" means: its members when it is a group, and
+    its predecessors (their finished tasks under old names). LookupError if nobody is called so."""
+    reg = Registry.load(session)
+    wanted = {m.id for m in reg.expand(reg.resolve(agency))}
+    return wanted | {p.id for m in list(wanted) for p in reg.predecessors(m)}
+
+
+def task_dicts(session: Session, views: list[TaskView]) -> list[dict[str, Any]]:
+    """`task_dict` of each view, with former agencies and evidence read in one query each."""
+    ids = [a.id for v in views for a, _ in v.lead]
+    former, files = reorg.former_agencies(session, ids), lookup(session, ids)
+    return [task_dict(v, former, files) for v in views]
+
+
 def list_tasks(session: Session, *, agency: str | None = None, status: str | None = None,
                due_before: date | None = None, plan: str | None = None) -> list[dict[str, Any]]:
     """Filtered task dicts. `agency` is matched like the importer matches it (aliases, tones)."""
     views = task_views(session, plan_key=plan)
     if agency:
-        reg = Registry.load(session)
-        target = reg.resolve(agency)
-        wanted = {m.id for m in reg.expand(target)}
-        wanted |= {p.id for m in list(wanted) for p in reg.predecessors(m)}  # its finished tasks under old names
+        wanted = agency_ids(session, agency)
         views = [v for v in views if any(ag.id in wanted for _, ag in v.lead)]
     if status:
         views = [v for v in views if v.status == status]
     if due_before:
         views = [v for v in views if v.task.due and v.task.due < due_before]
-    ids = [a.id for v in views for a, _ in v.lead]
-    former, files = reorg.former_agencies(session, ids), lookup(session, ids)
-    return [task_dict(v, former, files) for v in views]
+    return task_dicts(session, views)

@@ -5,14 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from sqlalchemy import String, type_coerce
 from sqlmodel import Session, select
 
 from bot.domain import AssignmentRole
 from bot.store.models import Agency, Assignment, Plan, StatusEvent, Task
 
 TaskRow = tuple[int, str, str, str, str, str, str | None, date | None, str]
-AssignmentRow = tuple[int, int, int, AssignmentRole, int | None]
-EventRow = tuple[int, int, str, str, date | None, datetime, int | None]
+AssignmentRow = tuple[int, int, int, str, int | None]  # role as its stored text
+EventRow = tuple[int, int, str, str, date | None, datetime, int | None]  # status as its stored text
+
+
+def _raw(column):
+    """The stored text of an enum column (a plain str equal to the member): tens of thousands of
+    rows are read here, and making each value an enum member costs more than the rest of the row."""
+    return type_coerce(column, String).label(column.key)
 
 
 def plan_exists(session: Session, key: str) -> bool:
@@ -35,7 +42,7 @@ def task_rows(session: Session, plan: str | None = None) -> list[TaskRow]:
 
 def assignment_rows(session: Session, plan: str | None = None) -> list[AssignmentRow]:
     """(id, task id, agency id, role, via group id) of live tasks, lead and coordinating."""
-    q = (select(Assignment.id, Assignment.task_id, Assignment.agency_id, Assignment.role, Assignment.via_group_id)
+    q = (select(Assignment.id, Assignment.task_id, Assignment.agency_id, _raw(Assignment.role), Assignment.via_group_id)
          .join(Task).join(Plan).where(Task.archived == False, Assignment.role != AssignmentRole.REMOVED))  # noqa: E712
     if plan:
         q = q.where(Plan.key == plan)
@@ -44,7 +51,7 @@ def assignment_rows(session: Session, plan: str | None = None) -> list[Assignmen
 
 def event_rows(session: Session, plan: str | None = None, agency_ids: Iterable[int] | None = None) -> list[EventRow]:
     """(id, assignment id, status, note, new due, at, reverts id) of lead assignments, in time order."""
-    q = (select(StatusEvent.id, StatusEvent.assignment_id, StatusEvent.status, StatusEvent.note,
+    q = (select(StatusEvent.id, StatusEvent.assignment_id, _raw(StatusEvent.status), StatusEvent.note,
                 StatusEvent.new_due, StatusEvent.at, StatusEvent.reverts_id)
          .join(Assignment).join(Task).join(Plan)
          .where(Task.archived == False, Assignment.role == AssignmentRole.LEAD))  # noqa: E712

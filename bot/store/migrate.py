@@ -14,6 +14,9 @@ which takes the database's write lock up front (the busy timeout makes the secon
 foreign keys off for the duration, as SQLite's table-rebuild procedure (batch mode) requires, and a
 `PRAGMA foreign_key_check` before commit.
 
+After an upgrade (or the empty-database shortcut) the data version's triggers are put back where missing
+(bot/store/version.py): a SQLite batch migration rebuilds a table without its triggers.
+
 The Alembic Config is built in code (no alembic.ini), so this works from an installed package in any cwd.
 """
 from __future__ import annotations
@@ -34,6 +37,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
 from bot.store import models  # noqa: F401  (registers the tables)
+from bot.store import version
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +103,7 @@ def _upgrade(conn: Connection, revision: str, shortcut: bool) -> None:
             before = None
         if shortcut and revision in ("head", head()):
             SQLModel.metadata.create_all(conn)
+            version.ensure_triggers(conn)
             ctx.stamp(script(), "head")
             log.info("database: new, created at revision %s", head())
             return
@@ -110,6 +115,7 @@ def _upgrade(conn: Connection, revision: str, shortcut: bool) -> None:
     if before == head() and revision in ("head", head()):
         return  # the usual start: nothing to do, and no need to load env.py
     command.upgrade(config(conn), revision)
+    version.ensure_triggers(conn)  # a batch migration (SQLite) rebuilds a table without its triggers
     after = MigrationContext.configure(conn).get_current_revision()
     if after != before:
         log.info("database: upgraded %s -> %s", before, after)

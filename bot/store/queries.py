@@ -40,7 +40,8 @@ def task_views(session: Session, *, plan_key: str | None = None, task_ids: list[
         q = q.where(Plan.key == plan_key)
     if task_ids is not None:
         q = q.where(Task.id.in_(task_ids))
-    views = {t.id: TaskView(task=t, plan=p) for t, p in session.exec(q.order_by(Plan.key, Task.position)).all()}
+    found = session.exec(q.order_by(Plan.key, Task.position, Task.id)).all()  # the id: equal positions, one order
+    views = {t.id: TaskView(task=t, plan=p) for t, p in found}
     if not views:
         return []
     agencies = {a.id: a for a in session.exec(select(Agency)).all()}

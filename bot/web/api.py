@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request
 
 from bot.service.portal import views
 from bot.service.portal.auth import Viewer
-from bot.web.auth import api_viewer, core_of, now_of
+from bot.web.auth import api_viewer, core_of, figures_of, now_of
 from bot.web.pages_tasks import STATUSES, parse_day
 
 router = APIRouter(prefix="/api")
@@ -23,4 +23,4 @@ def tasks(request: Request, agency: str = "", status: str = "", due_before: str 
 @router.get("/summary")
 def summary(request: Request, who: Viewer = Depends(api_viewer)):
     core = core_of(request)
-    return views.summary_json(core.engine, who, now_of(request).date(), core.settings.zone)
+    return views.summary_json(figures_of(request), who, now_of(request).date(), core.settings.zone)

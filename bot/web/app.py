@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from bot.service.onboarding import OnboardingError
 from bot.service.portal.actions import Invalid, TooLarge
 from bot.service.portal.auth import Forbidden, NotFound
+from bot.service.portal.figures import Figures
 from bot.web import (api, auth, pages_agencies, pages_overview, pages_people, pages_plans, pages_reports, pages_review,
                      pages_tasks)
 from bot.web.auth import BadCsrf, NeedLogin, RateLimiter
@@ -24,6 +25,7 @@ log = logging.getLogger("nhacviec.web")
 def create_app(core, *, login_limiter: RateLimiter | None = None, upload_dir: Path | None = None) -> FastAPI:
     app = FastAPI(title="Nhắc việc", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.core = core
+    app.state.figures = Figures(core.engine)  # summaries kept while the data and the day stay
     app.state.login_limiter = login_limiter or RateLimiter()
     app.state.upload_dir = upload_dir or Path(tempfile.mkdtemp(prefix="nhacviec-upload-"))
     app.state.uploads = {}

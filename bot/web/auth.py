@@ -51,6 +51,10 @@ def core_of(request: Request):
     return request.app.state.core
 
 
+def figures_of(request: Request):
+    return request.app.state.figures
+
+
 def now_of(request: Request):
     core = core_of(request)
     return core.clock().astimezone(core.settings.zone)

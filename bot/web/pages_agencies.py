@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request
 
 from bot.service.portal import views
 from bot.service.portal.auth import Viewer
-from bot.web.auth import core_of, now_of, viewer
+from bot.web.auth import core_of, figures_of, now_of, viewer
 from bot.web.render import page
 
 router = APIRouter()
@@ -15,7 +15,7 @@ router = APIRouter()
 @router.get("/co-quan")
 def agencies(request: Request, sap: str = "agency", who: Viewer = Depends(viewer)):
     core = core_of(request)
-    rows = views.agencies_table(core.engine, who, now_of(request).date(), core.settings.zone, sort=sap)
+    rows = views.agencies_table(figures_of(request), who, now_of(request).date(), core.settings.zone, sort=sap)
     return page(request, "agencies.html", who, rows=rows, sort=sap)
 
 

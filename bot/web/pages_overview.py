@@ -6,7 +6,7 @@ from fastapi.responses import Response
 
 from bot.service.portal import reports, views
 from bot.service.portal.auth import Viewer
-from bot.web.auth import core_of, now_of, viewer
+from bot.web.auth import core_of, figures_of, now_of, viewer
 from bot.web.render import page
 
 router = APIRouter()
@@ -16,12 +16,12 @@ router = APIRouter()
 def overview(request: Request, who: Viewer = Depends(viewer)):
     core = core_of(request)
     today = now_of(request).date()
-    o = views.overview(core.engine, who, today, core.settings.zone)
+    o = views.overview(figures_of(request), who, today, core.settings.zone)
     return page(request, "overview.html", who, o=o, data=o.data, summary=o.summary, today=today)
 
 
 @router.get("/bieu-do.png")
 def chart(request: Request, who: Viewer = Depends(viewer)):
     core = core_of(request)
-    _, media, data = reports.report_file(core.engine, who, "png", now_of(request).date(), core.settings.zone)
+    _, media, data = reports.report_file(figures_of(request), who, "png", now_of(request).date(), core.settings.zone)
     return Response(data, media_type=media, headers={"Cache-Control": "private, max-age=60"})

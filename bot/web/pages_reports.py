@@ -6,7 +6,7 @@ from fastapi.responses import Response
 
 from bot.service.portal import reports
 from bot.service.portal.auth import NotFound, Viewer
-from bot.web.auth import core_of, now_of, viewer
+from bot.web.auth import core_of, figures_of, now_of, viewer
 from bot.web.pages_tasks import parse_day
 from bot.web.render import page
 
@@ -24,5 +24,5 @@ def report_file(kind: str, request: Request, ngay: str = "", who: Viewer = Depen
         raise NotFound(f"Không có loại báo cáo “{kind}”.")
     core = core_of(request)
     as_of = parse_day(ngay) or now_of(request).date()
-    name, media, data = reports.report_file(core.engine, who, kind, as_of, core.settings.zone)
+    name, media, data = reports.report_file(figures_of(request), who, kind, as_of, core.settings.zone)
     return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})

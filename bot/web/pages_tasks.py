@@ -1,8 +1,10 @@
-"""`/nhiem-vu` (filters: plan, agency, status, due before), `/nhiem-vu/<code>` with its whole
+"""`/nhiem-vu` (filters: plan, agency, status, due before; 100 a page, filtered and paged in SQL,
+with a page navigator whose links keep the filters), `/nhiem-vu/<code>` with its whole
 history and, for the focal point of the agency, the update form; `/qua-han`."""
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
@@ -10,12 +12,12 @@ from fastapi.responses import RedirectResponse
 from bot.service.portal import evidence, views
 from bot.service.portal.actions import Invalid, act
 from bot.service.portal.auth import Viewer
-from bot.web.auth import check_csrf, core_of, now_of, viewer
+from bot.service.portal.task_list import pager, task_page
+from bot.web.auth import check_csrf, core_of, figures_of, now_of, viewer
 from bot.web.render import page
 
 router = APIRouter()
 STATUSES = ("open", "in_progress", "delayed", "done")
-PAGE = 100  # rows per page of /nhiem-vu
 
 
 def parse_day(text: str | None, what: str = "Ngày") -> date | None:
@@ -31,15 +33,15 @@ def parse_day(text: str | None, what: str = "Ngày") -> date | None:
 def task_list(request: Request, ke_hoach: str = "", co_quan: str = "", trang_thai: str = "", han_truoc: str = "",
               trang: int = 1, who: Viewer = Depends(viewer)):
     core = core_of(request)
-    filters = dict(plan=ke_hoach or None, agency=co_quan or None,
-                   status=trang_thai if trang_thai in STATUSES else None, due_before=parse_day(han_truoc))
-    rows = views.tasks_json(core.engine, who, **filters)
-    pages = max(1, -(-len(rows) // PAGE))
-    trang = min(max(1, trang), pages)
-    return page(request, "tasks.html", who, rows=rows[(trang - 1) * PAGE:trang * PAGE], total=len(rows), trang=trang,
-                pages=pages, plans=views.plan_keys(core.engine),
-                agencies=views.agency_choices(core.engine) if who.is_manager else [], statuses=STATUSES,
-                f=dict(ke_hoach=ke_hoach, co_quan=co_quan, trang_thai=trang_thai, han_truoc=han_truoc))
+    p = task_page(core.engine, who, trang, plan=ke_hoach or None, agency=co_quan or None,
+                  status=trang_thai if trang_thai in STATUSES else None,
+                  due_before=parse_day(han_truoc))
+    f = dict(ke_hoach=ke_hoach, co_quan=co_quan, trang_thai=trang_thai, han_truoc=han_truoc)
+    query = urlencode({k: v for k, v in f.items() if v})  # the filters, kept by every page link
+    return page(request, "tasks.html", who, rows=p.rows, total=p.total, trang=p.page, pages=p.pages,
+                pager=pager(p.page, p.pages), query=query + "&" if query else "",
+                plans=views.plan_keys(core.engine),
+                agencies=views.agency_choices(core.engine) if who.is_manager else [], statuses=STATUSES, f=f)
 
 
 @router.get("/nhiem-vu/{code}")
@@ -65,5 +67,5 @@ async def update(code: str, request: Request, who: Viewer = Depends(viewer)):
 @router.get("/qua-han")
 def overdue(request: Request, who: Viewer = Depends(viewer)):
     core = core_of(request)
-    rows = views.overdue(core.engine, who, now_of(request).date(), core.settings.zone)
+    rows = views.overdue(figures_of(request), who, now_of(request).date(), core.settings.zone)
     return page(request, "overdue.html", who, rows=rows)

@@ -6,8 +6,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from bot.service.portal.auth import Viewer
-from bot.service.portal.views import _summary
-from bot.store import Engine, session_scope
+from bot.service.portal.figures import Figures
 
 KINDS = {
     "xlsx": ("tien-do-{d}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -16,14 +15,15 @@ KINDS = {
 }
 
 
-def report_file(engine: Engine, viewer: Viewer, kind: str, as_of: date, tz: ZoneInfo) -> tuple[str, str, bytes]:
-    """(file name, media type, bytes) of one report."""
-    with session_scope(engine) as s:
-        summary = _summary(s, viewer, as_of, tz)
+def report_file(figures: Figures, viewer: Viewer, kind: str, as_of: date, tz: ZoneInfo) -> tuple[str, str, bytes]:
+    """(file name, media type, bytes) of one report. The summary (and the chart, which the
+    overview shows on every visit) come from the cache; the workbook and the DOCX are made each time."""
+    if kind == "png":
+        name, media = KINDS[kind]
+        return name.format(d=as_of.isoformat()), media, figures.chart(viewer, as_of, tz)
+    summary = figures.summary(viewer, as_of, tz)
     if kind == "xlsx":
         from bot.service.reports.workbook import xlsx_bytes as render
-    elif kind == "png":
-        from bot.service.reports.chart import chart_png as render
     elif kind == "docx":
         from bot.service.reports.monthly import docx_bytes as render
     else:

@@ -12,7 +12,8 @@ from bot.clock import to_local
 from bot.domain import Status
 from bot.service import texts
 from bot.service.portal.auth import Forbidden, NotFound, Viewer
-from bot.service.reports.summary import CATEGORIES, LABELS, Summary, summarize
+from bot.service.portal.figures import Figures, scope_agency
+from bot.service.reports.summary import CATEGORIES, LABELS, Summary
 from bot.service.reports.summary_json import summary_dict
 from bot.service.tasks import list_tasks
 from bot.store import Engine, Session, session_scope, tasks, web
@@ -22,22 +23,8 @@ STATUS_LABELS = {str(k): v for k, v in texts.STATUS.items()}
 CATEGORY_LABELS = dict(LABELS)
 
 
-def scope_agency(viewer: Viewer) -> str | None:
-    """The agency a summary or a list is limited to: a focal point's own, else none."""
-    if viewer.is_manager:
-        return None
-    if viewer.agency is None:
-        raise Forbidden("Tài khoản này không thuộc cơ quan nào.")
-    return viewer.agency
-
-
-def _summary(s: Session, viewer: Viewer, today: date, tz: ZoneInfo, plan: str | None = None) -> Summary:
-    return summarize(s, today, tz, plan=plan, agency=scope_agency(viewer))
-
-
-def summary_json(engine: Engine, viewer: Viewer, today: date, tz: ZoneInfo) -> dict[str, Any]:
-    with session_scope(engine) as s:
-        return summary_dict(_summary(s, viewer, today, tz))
+def summary_json(figures: Figures, viewer: Viewer, today: date, tz: ZoneInfo) -> dict[str, Any]:
+    return summary_dict(figures.summary(viewer, today, tz))
 
 
 def tasks_json(engine: Engine, viewer: Viewer, **filters) -> list[dict[str, Any]]:
@@ -66,16 +53,17 @@ class Overview:
     replies: list[dict] = field(default_factory=list)
 
 
-def overview(engine: Engine, viewer: Viewer, today: date, tz: ZoneInfo) -> Overview:
-    with session_scope(engine) as s:
-        summary = _summary(s, viewer, today, tz)
+def overview(figures: Figures, viewer: Viewer, today: date, tz: ZoneInfo) -> Overview:
+    """The figures come from the cache (rebuilt when the data or the day changed); the last
+    replies are read each time (one small query)."""
+    summary = figures.summary(viewer, today, tz)
+    with session_scope(figures.engine) as s:
         replies = web.recent_replies(s, None if viewer.is_manager else [viewer.agency_id], 8)
         return Overview(summary_dict(summary), summary, _reply_rows(replies, tz))
 
 
-def agencies_table(engine: Engine, viewer: Viewer, today: date, tz: ZoneInfo, sort: str = "agency") -> list[dict]:
-    with session_scope(engine) as s:
-        summary = _summary(s, viewer, today, tz)
+def agencies_table(figures: Figures, viewer: Viewer, today: date, tz: ZoneInfo, sort: str = "agency") -> list[dict]:
+    summary = figures.summary(viewer, today, tz)
     rows = [{"id": f.agency_id, "agency": f.agency, **f.counts, "dated_total": f.dated, "undated_total": f.ongoing}
             for f in summary.agencies]
     if sort in CATEGORIES or sort in ("dated_total", "undated_total"):
@@ -140,9 +128,8 @@ def task_detail(engine: Engine, viewer: Viewer, code: str, today: date, tz: Zone
             "overdue": task.kind == "date" and task.due is not None and task.due < today}
 
 
-def overdue(engine: Engine, viewer: Viewer, today: date, tz: ZoneInfo) -> list[dict]:
-    with session_scope(engine) as s:
-        summary = _summary(s, viewer, today, tz)
+def overdue(figures: Figures, viewer: Viewer, today: date, tz: ZoneInfo) -> list[dict]:
+    summary = figures.summary(viewer, today, tz)
     return [{"code": t.code, "content": t.content, "due": t.due, "days": t.days_overdue,
              "agencies": [a.agency for a in t.assignments if a.status != "done"], "new_due": t.new_due}
             for t in summary.overdue]

@@ -9,10 +9,10 @@ from bot.store.models.people import Contact, Invite, LegacyGroup, PageCursor, Pr
 from bot.store.models.plans import Agency, AgencyAlias, Assignment, GroupMember, Plan, StatusEvent, Task
 from bot.store.models.reorg import AssignmentMove, Reorganisation, ReorgSource
 from bot.store.models.review import Evidence, ReviewDecision, ReviewMessage
-from bot.store.models.web import ApiToken, WebLogin, WebSession
+from bot.store.models.web import ApiToken, DataVersion, WebLogin, WebSession
 
 __all__ = [
-    "Agency", "AgencyAlias", "ApiToken", "Assignment", "AssignmentMove", "Contact", "EnumText", "Evidence",
+    "Agency", "AgencyAlias", "ApiToken", "Assignment", "AssignmentMove", "Contact", "DataVersion", "EnumText", "Evidence",
     "GroupMember", "Inbox", "Invite", "Leave", "LegacyGroup", "PageCursor", "Plan", "Prompt", "Reminder", "ReorgSource",
     "Reorganisation", "ReviewDecision", "ReviewMessage", "Snooze", "StatusEvent", "Task", "WebLogin", "WebSession",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from bot.domain import AssignmentRole, Status
@@ -64,9 +64,12 @@ class Task(SQLModel, table=True):
 
 
 class Assignment(SQLModel, table=True):
-    """One agency's share of a task. Lead groups are expanded to their members (`via_group_id`)."""
+    """One agency's share of a task. Lead groups are expanded to their members (`via_group_id`).
+    The (task, role, status) index answers the task list's status filter (bot/store/task_list.py)
+    per task; without it SQLite probes by status alone and the filter takes seconds at 10,000 tasks."""
 
-    __table_args__ = (UniqueConstraint("task_id", "agency_id", "role"),)
+    __table_args__ = (UniqueConstraint("task_id", "agency_id", "role"),
+                      Index("ix_assignment_task_role_status", "task_id", "role", "status"))
     id: int | None = Field(default=None, primary_key=True)
     task_id: int = Field(foreign_key="task.id", index=True)
     agency_id: int = Field(foreign_key="agency.id", index=True)

@@ -37,3 +37,11 @@ class ApiToken(SQLModel, table=True):
     token_hash: str = Field(unique=True, index=True)
     created_at: datetime
     revoked_at: datetime | None = None
+
+
+class DataVersion(SQLModel, table=True):
+    """One row (id 1) counting the writes to the data the figures are made of, bumped by triggers
+    in the writing transaction (bot/store/version.py): a cached summary is valid while it stays."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    version: int = 0
