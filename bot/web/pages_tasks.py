@@ -64,8 +64,15 @@ async def update(code: str, request: Request, who: Viewer = Depends(viewer)):
     return RedirectResponse(f"/nhiem-vu/{quote(code)}?ok={quote(message)}", status_code=303)
 
 
+OVERDUE_PER_PAGE = 100  # thousands can be overdue at 10,000 tasks: the page stays light
+
+
 @router.get("/qua-han")
-def overdue(request: Request, who: Viewer = Depends(viewer)):
+def overdue(request: Request, trang: int = 1, who: Viewer = Depends(viewer)):
     core = core_of(request)
     rows = views.overdue(figures_of(request), who, now_of(request).date(), core.settings.zone)
-    return page(request, "overdue.html", who, rows=rows)
+    pages = max(1, -(-len(rows) // OVERDUE_PER_PAGE))
+    trang = min(max(trang, 1), pages)  # an old link or a typed number past the end: the last page
+    shown = rows[(trang - 1) * OVERDUE_PER_PAGE:trang * OVERDUE_PER_PAGE]
+    return page(request, "overdue.html", who, rows=shown, total=len(rows), trang=trang, pages=pages,
+                pager=pager(trang, pages), query="")

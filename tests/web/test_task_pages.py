@@ -38,3 +38,23 @@ def test_an_agency_with_a_comma_stays_one_filter_and_nothing_is_echoed_raw(as_ro
     assert query["co_quan"] == [agency] and query["trang_thai"] == ['"><script>alert(1)</script>']
     shown = ROW.findall(page) + ROW.findall(b.get("/nhiem-vu" + pager_links(page)[0]).text)
     assert shown == want  # an unknown status is no filter, as before
+
+
+def test_the_overdue_page_is_paged_and_every_task_is_on_exactly_one_page(as_role, monkeypatch):
+    from bot.web import pages_tasks
+
+    b = as_role("lead")
+    everything = re.findall(r'<a href="/nhiem-vu/([^"]+)">', b.get("/qua-han").text)
+    total = int(re.search(r"Việc quá hạn \((\d+)\)", b.get("/qua-han").text).group(1))
+    assert total == len(everything) > 7 and 'class="pager"' not in b.get("/qua-han").text
+    monkeypatch.setattr(pages_tasks, "OVERDUE_PER_PAGE", 3)
+    pages = -(-total // 3)
+    seen = []
+    for n in range(1, pages + 1):
+        html = b.get(f"/qua-han?trang={n}").text
+        rows = re.findall(r'<a href="/nhiem-vu/([^"]+)">', html)
+        assert len(rows) == (3 if n < pages else total - 3 * (pages - 1)) and f"Việc quá hạn ({total})" in html
+        assert 'class="pager"' in html and f'<span class="on" aria-current="page">{n}</span>' in html
+        seen += rows
+    assert seen == everything
+    assert re.findall(r'<a href="/nhiem-vu/([^"]+)">', b.get("/qua-han?trang=999").text) == everything[3 * (pages - 1):]
