@@ -33,6 +33,7 @@ LEASE = timedelta(minutes=5)  # an unsent claim older than this was left by a cr
 MAX_TRIES = 4  # sends of one message within a pass
 RETRY_BUDGET = 60.0  # seconds of waiting per message within a pass: well inside the lease
 LEASE_SHARE = 0.5  # a single wait never exceeds half the lease (renewed before each attempt)
+RENEW_ALL = 0.1  # the later parts' claims are renewed too once this share of the lease has gone by
 CONCURRENCY = 8  # contacts served at once (the channel's rate limiter paces them)
 Sleep = Callable[[float], Awaitable[object]]
 
@@ -113,11 +114,12 @@ class Sender:
                                   tz=self.core.calendar.tz)
         if faults:
             await self._faulty(d, won, faults)
+        renewed = [wall]  # when every key still held last had its lease extended (the claim did it)
         for n, part in enumerate(parts):
             if n and channel.caps.chat_gap:
                 await self.sleep(channel.caps.chat_gap)  # Telegram: about one message a second in one chat
             held = [k for p in parts[n:] for k in p.keys]
-            outcome, error = await self._send(channel, d, part, held)
+            outcome, error = await self._send(channel, d, part, held, renewed)
             if outcome == "lost":  # taken over by another pass after our lease: it sends, not us
                 log.warning("dispatch: claims for contact %s were taken over; not sending", d.contact.id)
                 await run(claims.release, engine, held, self.owner, "taken over")
@@ -142,15 +144,24 @@ class Sender:
             if n.contact.platform in self.channels:
                 self.queue.put_nowait([n])
 
-    async def _send(self, channel: Channel, d: Delivery, part: Part, held: list[str]) -> tuple[str, str]:
+    async def _send(self, channel: Channel, d: Delivery, part: Part, held: list[str],
+                    renewed: list[datetime]) -> tuple[str, str]:
         """Send one part, retrying temporary failures within the pass. Before every attempt the
-        claims still held (`held`) are checked to be ours and their lease extended; a wait that
-        would outlast the lease is not waited: the claims go back to the next pass instead."""
+        part's claims are checked to be ours and their lease extended, and so are those of the
+        parts still to come (`held`) once `RENEW_ALL` of the lease has gone by since they last
+        were (or when the part carries no key of its own): the part about to go out is always checked, and no key still held comes near the
+        end of its lease (every wait is shorter than half of it), without renewing all of a long
+        digest's keys for each of its parts. A wait that would outlast the lease is not waited:
+        the claims go back to the next pass instead."""
         waited = 0.0
         lease = self.lease.total_seconds()
         for attempt in range(1, self.max_tries + 1):
-            if not await self.steps.run(claims.renew, self.engine, held, self.owner, self.core.clock()):
+            at = self.core.clock()
+            every = at - renewed[0] >= self.lease * RENEW_ALL or not part.keys
+            if not await self.steps.run(claims.renew, self.engine, held if every else part.keys, self.owner, at):
                 return "lost", ""
+            if every:
+                renewed[0] = at
             try:
                 part.ids = list(await channel.send(d.contact.chat_id, part.reply) or [])
                 return "sent", ""
