@@ -27,7 +27,7 @@ from bot.service.reminders.steps import Steps
 from bot.service.review import outgoing
 from bot.store import Engine, claims, review, session_scope
 
-log = logging.getLogger("bot.service.reminders.dispatch")
+log = logging.getLogger("bot.service.reminders.dispatch")  # the name the runner quiets in console mode
 LEASE = timedelta(minutes=5)  # an unsent claim older than this was left by a crash (well above
 # the longest a live pass holds one: RETRY_BUDGET plus the rate limiter's own 429 waits)
 MAX_TRIES = 4  # sends of one message within a pass
