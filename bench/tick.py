@@ -1,103 +1,44 @@
-"""Bench: one reminder pass at 1k / 10k / 100k open assignments, and the event loop meanwhile.
+"""Bench: one reminder pass at 10k / 100k open assignments and the event loop meanwhile, the
+dispatcher of an older commit and this tree's side by side.
 
-    .venv/bin/python bench/tick.py [--sizes 1000,10000,100000] [--db URL]
+    .venv/bin/python bench/tick.py [--sizes 10000,100000] [--repeat 3] [--db URL] [--before REV | none]
 
-Each size runs in its own process (so peak RSS is that size's): 50 agencies, N/50 tasks each
-assigned to all 50 (2,000 tasks × 50 agencies = 100k), due dates spread over 2026 with some
-recurring and event tasks, a fifth of the assignments with an "in progress" answer, one focal
-point per agency, one lead and one secretariat contact, in a temporary SQLite database (or
-`--db`, e.g. a throwaway PostgreSQL database: its tables are dropped and recreated).
-
-Three passes at Wednesday 6/5/2026 09:00, each through `tick` with a channel that accepts every
-message at once (so only our own work is timed):
-  dry run   what `nhacviec remind --dry-run` does (plans and renders every message);
-  first     claims, renders and "sends" everything owed (the day's first pass);
-  quiet     the same minute again: everything is already sent (the pass every minute).
-For each: wall time, messages, and the worst event-loop lag seen by a task that wakes every
-5 ms (how long a chat update could have waited for the loop). Peak RSS is the process's.
+For each size, two processes one after the other, each in a fresh database (a temporary SQLite
+file, or `--db`, e.g. a throwaway PostgreSQL database: its tables are dropped and recreated) with
+the world of bench/_tick_world.py: `before` runs the `bot/`, `schedules/` and `data/` of commit REV
+(default: BEFORE, the last one before the first pass stopped stalling the loop; taken with
+`git archive`), `after` runs this tree. Each does three passes at Wednesday 6/5/2026 09:00
+through `tick`, with a channel that accepts every message at once:
+  dry     what `nhacviec remind --dry-run` does (plans and renders every message);
+  first   claims, renders and "sends" everything owed (the day's first pass);
+  quiet   the same minute again: everything is already sent (the pass every minute).
+For each: wall time, messages, and `lag`: the worst event-loop lag seen by a task that wakes
+every 5 ms (how long a chat update could have waited for the loop). `idle` is the worst lag an
+idle asyncio process, started beside it, saw during the same pass: on a shared machine other
+processes stall every loop now and then, and only what goes beyond that is the dispatcher's.
+The runs alternate (before, after, before, ...) `--repeat` times; each figure is the median of
+its runs (`--raw` prints every run), so that one stall of the whole machine moves no figure.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import json
 import os
-import random
 import resource
 import subprocess
 import sys
+import tarfile
 import tempfile
+import threading
 import time
-from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-NOW = datetime(2026, 5, 6, 9, 0, tzinfo=TZ)  # a Wednesday, a working day
-AGENCIES = 50
-
-
-def populate(engine, n: int, seed: int = 2026) -> None:
-    from sqlalchemy import insert
-
-    from bot.store.models import Agency, Assignment, Contact, Plan, StatusEvent, Task
-
-    rng = random.Random(seed)
-    created = datetime(2026, 1, 1, tzinfo=timezone.utc)
-    n_tasks = max(1, n // AGENCIES)
-    tasks, shares, events = [], [], []
-    for tid in range(1, n_tasks + 1):
-        r = rng.random()
-        kind = "recurring" if r < 0.1 else "event" if r < 0.15 else "date"
-        due = date(2026, 1, 5) + timedelta(days=rng.randint(0, 360)) if kind == "date" else None
-        rec = rng.choice(["monthly", "quarterly", "yearly"]) if kind == "recurring" else None
-        tasks.append(dict(id=tid, plan_id=1, no=str(tid), code=f"BENCH-{tid}", group="",
-                          content=f"Nhiệm vụ thử số {tid}: triển khai chuyển đổi số và báo cáo kết quả",
-                          lead_text="", coordinating_text="", deadline_text=f"{due:%d/%m/%Y}" if due else "Thường xuyên",
-                          note="", kind=kind, due=due, start=None, recurrence=rec, position=tid, archived=False))
-        for g in range(1, AGENCIES + 1):
-            aid = len(shares) + 1
-            progress = rng.random() < 0.2
-            shares.append(dict(id=aid, task_id=tid, agency_id=g, role="lead", via_group_id=None, position=0,
-                               status="in_progress" if progress else "open", note="", new_due=None, updated_at=None))
-            if progress:
-                events.append(dict(id=len(events) + 1, assignment_id=aid, status="in_progress", note="Đang làm",
-                                   new_due=None, contact_id=None, channel="bench", reverts_id=None,
-                                   at=created + timedelta(days=rng.randint(0, 100))))
-    contacts = [dict(id=g, platform="telegram", user_id=str(20_000 + g), chat_id=str(20_000 + g),
-                     display_name=f"Đầu mối {g}", agency_id=g, role="focal", active=True, created_at=created)
-                for g in range(1, AGENCIES + 1)]
-    contacts += [dict(id=AGENCIES + 1, platform="telegram", user_id="1", chat_id="1", display_name="Lãnh đạo",
-                      agency_id=None, role="lead", active=True, created_at=created),
-                 dict(id=AGENCIES + 2, platform="telegram", user_id="2", chat_id="2", display_name="Thư ký",
-                      agency_id=None, role="secretariat", active=True, created_at=created)]
-    with engine.begin() as conn:
-        conn.execute(insert(Plan.__table__).values(id=1, key="BENCH", title="Bench", year=2026))
-        conn.execute(insert(Agency.__table__), [dict(id=g, name=f"Cơ quan {g}", key=f"co quan {g}", is_group=False)
-                                                for g in range(1, AGENCIES + 1)])
-        for table, rows in ((Task, tasks), (Assignment, shares), (StatusEvent, events), (Contact, contacts)):
-            for i in range(0, len(rows), 20_000):
-                conn.execute(insert(table.__table__), rows[i:i + 20_000])
-
-
-class Sink:
-    """A Channel that accepts every message at once."""
-
-    platform = "telegram"
-
-    def __init__(self) -> None:
-        from bot.service.ports import Capabilities
-
-        self.caps = Capabilities(max_len=4096, has_buttons=True, html=True, send_rate=30.0, max_buttons=100)
-        self.sent = 0
-        self.to_lead = 0
-
-    async def send(self, chat_id: str, part) -> list[str]:
-        self.sent += 1
-        self.to_lead += chat_id == "1"
-        return [str(self.sent)]
+ROOT = Path(__file__).resolve().parents[1]
+BEFORE = "7396032"  # main before the first-pass work: one to_thread planning call, 8 DB threads
+# plus a render thread, the collector disabled while planning
+PASSES = ("dry", "first", "quiet")
 
 
 async def _watch(lags: list[float], stop: asyncio.Event, every: float = 0.005) -> None:
@@ -107,19 +48,21 @@ async def _watch(lags: list[float], stop: asyncio.Event, every: float = 0.005) -
         lags.append(time.perf_counter() - t - every)
 
 
-async def timed_pass(core, channels, **kw) -> tuple[float, float, object]:
+async def timed_pass(core, channels, **kw) -> tuple[dict, object]:
     from bot.service.reminders.dispatch import tick
+
+    from bench._tick_world import NOW
 
     lags: list[float] = []
     stop = asyncio.Event()
     watcher = asyncio.create_task(_watch(lags, stop))
     await asyncio.sleep(0.01)
-    t0 = time.perf_counter()
+    start, t0 = time.monotonic(), time.perf_counter()
     report = await tick(core, channels, NOW, **kw)
     elapsed = time.perf_counter() - t0
     stop.set()
     await watcher
-    return elapsed, max(lags, default=0.0), report
+    return dict(s=elapsed, lag=max(lags, default=0.0), window=(start, time.monotonic())), report
 
 
 async def _nosleep(_: float) -> None:
@@ -129,6 +72,7 @@ async def _nosleep(_: float) -> None:
 def one(n: int, url: str | None) -> dict:
     from sqlmodel import SQLModel
 
+    from bench._tick_world import NOW, Sink, populate
     from bot.app import Core
     from bot.clock import fixed_clock
     from bot.config import Settings
@@ -147,12 +91,12 @@ def one(n: int, url: str | None) -> dict:
 
         async def go() -> None:
             sink = Sink()
-            t, lag, r = await timed_pass(core, {}, dry_run=True, caps={"telegram": sink.caps})
-            out["dry"] = dict(s=t, lag=lag, messages=sum(w["messages"] for w in r.would_send))
-            t, lag, r = await timed_pass(core, {"telegram": sink}, sleep=_nosleep)
-            out["first"] = dict(s=t, lag=lag, messages=r.messages, to_lead=sink.to_lead)
-            t, lag, r = await timed_pass(core, {"telegram": sink}, sleep=_nosleep)
-            out["quiet"] = dict(s=t, lag=lag, messages=r.messages, skipped=r.skipped)
+            p, r = await timed_pass(core, {}, dry_run=True, caps={"telegram": sink.caps})
+            out["dry"] = dict(p, messages=sum(w["messages"] for w in r.would_send))
+            p, r = await timed_pass(core, {"telegram": sink}, sleep=_nosleep)
+            out["first"] = dict(p, messages=r.messages, to_lead=sink.to_lead)
+            p, r = await timed_pass(core, {"telegram": sink}, sleep=_nosleep)
+            out["quiet"] = dict(p, messages=r.messages, skipped=r.skipped)
 
         asyncio.run(go())
         engine.dispose()
@@ -160,31 +104,105 @@ def one(n: int, url: str | None) -> dict:
     return out
 
 
+def idle() -> None:
+    """An asyncio loop with nothing to do, until stdin closes: (time, lag) of each late wake."""
+    done = threading.Event()
+    threading.Thread(target=lambda: (sys.stdin.read(), done.set()), daemon=True).start()
+
+    async def go() -> list:
+        seen = []
+        while not done.is_set():
+            t = time.perf_counter()
+            await asyncio.sleep(0.005)
+            lag = time.perf_counter() - t - 0.005
+            if lag > 0.001:
+                seen.append((time.monotonic(), lag))
+        return seen
+
+    print(json.dumps(asyncio.run(go())))
+
+
+def measure(n: int, db: str | None, root: Path | None) -> dict:
+    """One size in its own process (so peak RSS is that size's), an idle loop beside it."""
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    beside = subprocess.Popen([sys.executable, __file__, "--idle"], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        cmd = [sys.executable, __file__, "--one", str(n)] + (["--db", db] if db else [])
+        cmd += ["--root", str(root)] if root else []
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
+    finally:
+        noise, _ = beside.communicate("")
+    r = json.loads(out.splitlines()[-1])
+    seen = json.loads(noise)
+    for name in PASSES:
+        start, end = r[name]["window"]
+        r[name]["idle"] = max((lag for t, lag in seen if start <= t <= end), default=0.0)
+    return r
+
+
+def old_tree(rev: str, into: Path) -> Path:
+    tar = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev, "bot", "schedules", "data"],
+                         check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(tar)) as t:
+        t.extractall(into, filter="data")
+    return into
+
+
+def median(runs: list[dict], name: str) -> dict:
+    """The median of each figure of pass `name` over the runs (they are measured apart)."""
+    mid = len(runs) // 2
+    return {k: sorted(r[name][k] for r in runs)[mid] for k in ("s", "lag", "idle", "messages")}
+
+
+def cell(p: dict) -> str:
+    return f"{p['s']:>7.2f}s {p['lag'] * 1000:>5.0f}ms {p['idle'] * 1000:>5.0f}ms"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--sizes", default="10000,100000")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each side (the median is shown)")
+    ap.add_argument("--raw", action="store_true", help="print every run too")
     ap.add_argument("--db", default=None, help="database URL (default: a temporary SQLite file)")
+    ap.add_argument("--before", default=BEFORE, help="commit to compare with, or 'none'")
     ap.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--root", default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--idle", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    sys.path.insert(0, str(ROOT))
+    if args.root:
+        sys.path.insert(0, args.root)  # the older `bot` and `schedules` first
+    if args.idle:
+        return idle()
     if args.one is not None:
         print(json.dumps(one(args.one, args.db)))
         return
-    print(f"{'open':>7} {'pass':<8} {'time':>8} {'loop lag':>9} {'messages':>9}  notes")
-    for n in (int(x) for x in args.sizes.split(",")):
-        cmd = [sys.executable, __file__, "--one", str(n)] + (["--db", args.db] if args.db else [])
-        r = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True,
-                                      env={**os.environ, "PYTHONWARNINGS": "ignore"}).stdout.splitlines()[-1])
-        for name in ("dry", "first", "quiet"):
-            p = r[name]
-            if name == "dry":
-                notes = f"dry run ({r['backend']})"
-            elif name == "first":
-                notes = f"{p['to_lead']} to the lead"
-            else:
-                notes = (f"nothing to send ({p['skipped']} keys already sent); peak RSS "
-                         f"{r['peak_rss_mib']:.0f} MiB; database built in {r['build_s']:.1f} s")
-            print(f"{n:>7,} {name:<8} {p['s']:>7.2f}s {p['lag'] * 1000:>7.0f}ms {p['messages']:>9}  {notes}",
-                  flush=True)
+    compare = args.before.lower() != "none"
+    side = f"{'before ' + args.before:<30} " if compare else ""
+    print(f"{'':15} {side}{'after (this tree)':<30}   median of {args.repeat} run(s) each")
+    print(f"{'open':>7} {'pass':<6}  " + f"{'time':>8} {'lag':>7} {'idle':>7}  " * (1 + compare) + " messages  notes")
+    with tempfile.TemporaryDirectory() as tmp:
+        old = old_tree(args.before, Path(tmp)) if compare else None
+        for n in (int(x) for x in args.sizes.split(",")):
+            before, after = [], []
+            for _ in range(max(1, args.repeat)):
+                if compare:
+                    before.append(measure(n, args.db, old))
+                after.append(measure(n, args.db, None))
+            a, rss = after[-1], lambda runs: sorted(r["peak_rss_mib"] for r in runs)[len(runs) // 2]
+            for name in PASSES:
+                b, p = (median(before, name) if compare else None), median(after, name)
+                notes = {"dry": f"dry run ({a['backend']})", "first": f"{a['first']['to_lead']} to the lead",
+                         "quiet": f"{a['quiet']['skipped']} keys already sent; peak RSS "
+                                  + (f"{rss(before):.0f} -> " if compare else "") + f"{rss(after):.0f} MiB"}[name]
+                msgs = (f"{b['messages']}/" if b else "") + str(p["messages"])
+                print(f"{n:>7,} {name:<6}  " + (cell(b) + "  " if b else "") + cell(p) + f"  {msgs:>9}  {notes}",
+                      flush=True)
+                if args.raw:
+                    for side_, runs in (("before", before), ("after", after)):
+                        for r in runs:
+                            print(f"{'':15} {side_:<7} {cell(r[name])}")
 
 
 if __name__ == "__main__":

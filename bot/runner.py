@@ -14,7 +14,6 @@ import logging
 import secrets
 import signal
 import sys
-from datetime import datetime
 from pathlib import Path
 
 from bot.app import Core, build_conversation
@@ -109,13 +108,16 @@ async def serve(core: Core, *, stdin=None, stdout=None, stop: asyncio.Event | No
     web_stop = asyncio.Event()
     startup = Startup(sleep=sleep)
 
+    catch_ups: list[asyncio.Task] = []
+
     def joined() -> None:
         """A channel that came up late gets the reminders a pass left it (`no_channel`) now,
-        not one tick later."""
+        not one tick later: a pass of its own, after the one in flight if any (the lock orders
+        them; asking APScheduler to run the job now is skipped while an instance is running)."""
         if scheduler is not None:
-            from bot.scheduler import JOB_ID
+            from bot.scheduler import dispatch
 
-            scheduler.modify_job(JOB_ID, next_run_time=datetime.now(settings.zone))
+            catch_ups.append(asyncio.create_task(dispatch(core, channels, lock)))
 
     try:
         if settings.telegram_bot_token:
@@ -156,6 +158,8 @@ async def serve(core: Core, *, stdin=None, stdout=None, stop: asyncio.Event | No
         if web_task is not None:
             web_stop.set()
             await asyncio.gather(web_task, return_exceptions=True)
+        for t in catch_ups:
+            t.cancel()
         if scheduler is not None:
             scheduler.shutdown(wait=False)  # cancels a pass in flight; it hands its claims back
             async with lock:  # ... and has unwound once the lock is free

@@ -106,3 +106,26 @@ async def test_a_killed_pass_is_taken_over_after_the_lease_and_a_marked_part_is_
     await run(dcore, {"telegram": rec}, NOW + timedelta(minutes=6), rules=QUIET)
     again = {c for m in rec.to(chat) for c in m.codes}
     assert again == set(codes) - shown  # the marked part is not repeated
+
+
+async def test_a_long_digest_keeps_every_claim_it_still_holds_inside_its_lease(dcore, world, clock):
+    """20 parts, 20 s apart (400 s, more than the 5-minute lease): each part's own claims are
+    checked before it goes, the later parts' leases extended every RENEW_ALL of the lease."""
+    slow = Capabilities(max_len=300, has_buttons=True, html=True, send_rate=30.0, max_buttons=100, chat_gap=20)
+    rec = Recorder(clock, caps=slow)
+    a = world.agency("Sở Y tế")
+    codes = [world.task(a, content="Nội dung việc khá dài " * 4) for _ in range(20)]
+    chat = world.contact(a)
+    ages = []
+    real = rec.send
+
+    async def send(chat_id, reply):
+        now = to_utc(clock.t)
+        ages.append(max(now - to_utc(x.claimed_at) for x in world.reminders() if x.sent_at is None))
+        return await real(chat_id, reply)
+
+    rec.send = send
+    r = await run(dcore, {"telegram": rec}, NOW, rules=QUIET, sleep=Sleeps(clock), lease=timedelta(minutes=5))
+    assert r.messages == len(rec.sent) == len(ages) >= 20 and clock.t - NOW > timedelta(minutes=6)
+    assert {c for m in rec.to(chat) for c in m.codes} == set(codes)
+    assert max(ages) <= timedelta(seconds=60)  # never near the lease: nobody could take them over

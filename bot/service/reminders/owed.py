@@ -20,97 +20,23 @@ weekly "chưa có cơ quan tiếp nhận" list instead of to nobody.
   fault:a<assignment>:<yyyy-mm-dd>:c<contact>  the secretariat told, once a day, that a task's
                                         stored data could not be planned or rendered
 
-Each assignment is planned on its own: one stored row the policy cannot handle (a bug, a
-hand-edited row) becomes a `Fault` reported to the secretariat, never an exception that
-stops every other reminder of the pass.
+The snapshot it reads and the policy's slots per assignment come from planner.py.
 """
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-import logging
 from datetime import date, datetime, timedelta
 
 from bot.clock import to_utc
-from bot.store import Session, review
-from bot.store.snapshot import AgencyRow as Agency
-from bot.store.snapshot import ContactRow as Contact
-from bot.store.snapshot import PendingRow as Reminder
-from bot.store.snapshot import read_snapshot
-from bot.service.reminders.availability import Extras, extra_deliveries, held, load_extras
+from bot.service.reminders.availability import extra_deliveries, held
 from bot.service.reminders.deliveries import Delivery, Due, Fault, Item
+from bot.service.reminders.planner import Snapshot, fault_of, load
+from bot.service.reminders.planner import focal_points as _focal
+from bot.store.snapshot import ContactRow as Contact
 from schedules.calendar import WorkCalendar
-from schedules.deadlines import Deadline
-from schedules.policy import Rules, Slot, StatusPoint, due_slots
+from schedules.policy import Rules
 
 __all__ = ["Delivery", "Due", "Fault", "Item", "Snapshot", "blocked_notices", "deliveries", "fault_of", "load"]
-
-log = logging.getLogger(__name__)
-
-
-@dataclass
-class Snapshot:
-    dues: list[Due]
-    contacts: dict[int, Contact]
-    agencies: dict[int, Agency]
-    pending_blocked: list[Reminder]
-    extras: Extras = field(default_factory=Extras)
-    notices: list[review.Notice] = field(default_factory=list)  # queued review notices, unsent
-    submissions: list = field(default_factory=list)  # (task, assignment, agency, event) waiting for review
-    faults: list[Fault] = field(default_factory=list)
-
-
-def _focal(contacts: dict[int, Contact]) -> dict[int, list[Contact]]:
-    out: dict[int, list[Contact]] = defaultdict(list)
-    for c in contacts.values():
-        if c.active and c.role == "focal" and c.agency_id is not None:
-            out[c.agency_id].append(c)
-    return out
-
-
-def fault_of(due: Due, exc: BaseException) -> Fault:
-    """Log a task that cannot be handled (by its code, which the secretariat knows) as a Fault."""
-    error = f"{type(exc).__name__}: {exc}"[:200]
-    log.error("dispatch: task %s (assignment %s) skipped: %s", due.task.code, due.assignment.id, error)
-    return Fault(Due(due.assignment, due.task, due.agency, []), error)
-
-
-def load(session: Session, cal: WorkCalendar, now: datetime, rules: Rules) -> Snapshot:
-    """A fixed number of queries, whatever the size of the plan; `due_slots` for every open assignment.
-
-    `due_slots` is pure, so within one pass its answer is shared by every assignment with the
-    same deadline, history and days away (a task given to 50 agencies nobody has answered yet
-    is asked once): the same slots as calling it per assignment."""
-    rows, events, contacts, agencies, pending = read_snapshot(session)
-    extras = load_extras(session, now.astimezone(cal.tz).date(), contacts)
-    focal = _focal(contacts)
-    paused = {g: extras.all_away_days(people) for g, people in focal.items()}
-    history: dict[int, list[StatusPoint]] = defaultdict(list)
-    for aid, status, at, new_due in events:
-        history[aid].append(StatusPoint(status, to_utc(at), new_due))
-    dues: list[Due] = []
-    faults: list[Fault] = []
-    deadlines: dict[int, Deadline] = {}
-    answers: dict[tuple, list[Slot]] = {}
-    for a, t in rows:
-        last = extras.answers.get(a.id)
-        last = (last[0], last[1], to_utc(last[2]).astimezone(cal.tz)) if last else None
-        try:
-            deadline = deadlines.get(t.id)
-            if deadline is None:
-                deadline = deadlines[t.id] = Deadline(kind=t.kind, due=t.due, start=t.start, recurrence=t.recurrence)
-            points = tuple(history.get(a.id, ()))
-            away = paused.get(a.agency_id, frozenset())
-            key = (t.id, points, away)
-            slots = answers.get(key)
-            if slots is None:
-                slots = answers[key] = due_slots(deadline, points, cal, now, rules, away)
-        except Exception as exc:  # one bad row must not stop every other reminder
-            faults.append(fault_of(Due(a, t, agencies[a.agency_id], [], last), exc))
-            continue
-        dues.append(Due(a, t, agencies[a.agency_id], slots, last))  # slots shared, never mutated
-    return Snapshot(dues, contacts, agencies, pending, extras, review.pending_notices(session),
-                    review.pending_submissions(session), faults)
 
 
 def nth_working_day(cal: WorkCalendar, year: int, month: int, n: int) -> date:
