@@ -1,19 +1,25 @@
-"""The fast path of `deadlines.parse_deadline`: a text that is one plain period, read by one pattern.
+"""The fast path of `deadlines.parse_deadline`: the forms plans repeat, each read by one pattern.
 
 Why: nearly every cell of a plan is a single period ("Tháng 6/2025", "Quý II/2025", "Năm 2026
 (2025-2026)", "Trước 20/4/2025") or a bare cadence ("Thường xuyên", "Hằng quý"). The full reading
 (`deadlines._Reading`) scans the text for every period, cadence, postponement and event word and
 costs 10–20 µs; one anchored pattern over the whole folded text, and a table of cadence phrases,
-answer these in a few µs. Both feed the same arithmetic (`Piece.bounds`, `shade`) and the same
-warnings (`program_note`, `plan_year_note`), so the reading cannot drift from the full one;
-tests/unit/test_deadlines_fast.py compares the two on every form we know and on generated ones.
+answer these in a few µs. Both feed the same arithmetic (`Piece.bounds`, `shade`, or `_due`, which
+gives what they give) and the same warnings (`program_note`, `plan_year_note`), so the reading
+cannot drift from the full one; tests/unit/test_deadlines_fast.py compares the two on every form
+we know and on generated grids of each form below and their near misses.
 
-What the pattern admits, and why that is safe: one period of the PERIOD families (no list, no
-second date, no "từ", and none of the guessed prefixes "đầu/giữa/sau", which warn), an optional
-programme bracket "(2025-2030)" after it, nothing else — so no cadence, event or postponement
-word can be in the text. Whenever the reading would warn or fail in a way we do not rebuild here
-(a value out of range, a year missing with no plan year, a bare year before a bracket), `read`
-returns None and the full grammar reads the text (and writes the error message).
+The forms, tried in this order (`read`):
+* a bare cadence (`CADENCES`);
+* one period of the PERIOD families (`FAST`: no list, no second date, no "từ", none of the
+  guessed prefixes "đầu/giữa/sau", which warn), with an optional programme bracket "(2025-2030)";
+* an anchored cadence or an event (`_deadline_fast_cadence`);
+* a list of adjacent months or quarters with its year ("Tháng 9, 10/2025", `_listed`);
+* a period after words that say what is to be done ("Trình UBND tỉnh trước ngày 30/9/2025", `_led`);
+* a period and its postponement in brackets ("Tháng 12/2025 (lùi từ tháng 9/2025)", `_postponed`).
+Whenever the reading would warn or fail in a way we do not rebuild here (a value out of range, a
+year missing with no plan year, a bare year before a bracket), `read` returns None and the full
+grammar reads the text (and writes the error message).
 """
 from __future__ import annotations
 
