@@ -10,6 +10,7 @@ from bot.web.auth import core_of, figures_of, now_of, viewer
 from bot.web.render import page
 
 router = APIRouter()
+SOON_SHOWN = 30  # the lead's one glance: the first tasks falling due, not hundreds of rows at 10,000 tasks
 
 
 @router.get("/")
@@ -17,7 +18,8 @@ def overview(request: Request, who: Viewer = Depends(viewer)):
     core = core_of(request)
     today = now_of(request).date()
     o = views.overview(figures_of(request), who, today, core.settings.zone)
-    return page(request, "overview.html", who, o=o, data=o.data, summary=o.summary, today=today)
+    return page(request, "overview.html", who, o=o, data=o.data, summary=o.summary, today=today,
+                soon_shown=SOON_SHOWN)
 
 
 @router.get("/bieu-do.png")

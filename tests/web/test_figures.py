@@ -160,3 +160,14 @@ def test_an_import_and_a_reorganisation_are_on_the_next_overview(people, as_role
     renamed = lead.get("/api/summary").json()
     assert renamed == summary_json(monkeypatch, db_url, now) != imported
     assert any(r["agency"].startswith("Sở Nội vụ và Dân tộc") for r in renamed["agencies"])
+
+
+def test_the_overview_lists_the_first_tasks_falling_due_and_counts_the_rest(busy, as_role, db_url, monkeypatch, now):
+    from bot.web import pages_overview
+
+    want = [r["code"] for r in summary_json(monkeypatch, db_url, now)["due_soon"]]
+    assert len(want) > 2
+    monkeypatch.setattr(pages_overview, "SOON_SHOWN", 2)
+    page = as_role("lead").get("/").text
+    assert shown(page)[1] == want[:2] and f"… và {len(want) - 2} việc nữa" in page
+
