@@ -131,7 +131,7 @@ class Conversation:
             return self._help(ctx)
         if ctx.contact is None:
             return Reply.text(texts.NOT_REGISTERED)
-        if ctx.sender.in_group and (action in _PRIVATE_ONLY or ctx.is_manager and action in _MANAGER_LISTS):
+        if ctx.sender.in_group and (action in texts.PRIVATE or ctx.is_manager and action in texts.WIDE):
             raise Refusal(texts.PRIVATE_ONLY)
         if action in STATUS_ACTIONS:
             code, rest = split_code(args)
@@ -226,13 +226,6 @@ class Conversation:
                 return free_text.choose(ctx, action, code, self.calendar)
             return actions.do_status(ctx, action, code, "")
         return Reply.text(texts.STALE_BUTTON)
-
-
-# In a group, everyone in it reads the answer: what is personal (a sign-in link, leave), or is the
-# lead's and the secretariat's view of every agency, is answered only in a private chat.
-_PRIVATE_ONLY = frozenset((Action.WEB, Action.SUMMARY, Action.REPORT, Action.PEOPLE, Action.PENDING_REVIEW,
-                           Action.CONFIRM, Action.RETURN, Action.EXTEND, Action.LEAVE))
-_MANAGER_LISTS = frozenset((Action.OVERDUE, Action.AGENCY, Action.TASKS, Action.TASK, Action.NEXT))
 
 
 def _member(ctx: Ctx, group) -> bool:

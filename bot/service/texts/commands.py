@@ -17,7 +17,10 @@ class CommandSpec:
     ("XONG TB25-11 …": for status actions only when a task code follows); `bare`: words that
     alone are the command ("viec", "tong hop"); `menu`: the Telegram menu line (empty: not
     listed); `usage`/`about`/`example`: the help line; `managers`: shown to the lead and the
-    secretariat instead of focal points."""
+    secretariat instead of focal points. In a group everyone reads the answer: `private` ones
+    (personal, such as a sign-in link, or every agency's business) are answered only in a private
+    chat, and `wide` ones too when the lead or the secretariat asks (their answer covers every
+    agency)."""
 
     action: Action
     slash: tuple[str, ...]
@@ -29,6 +32,8 @@ class CommandSpec:
     example: str = ""
     managers: bool = False
     console: bool = False  # only the console chat runs it (`make run`); elsewhere a polite refusal
+    private: bool = False
+    wide: bool = False
 
 
 COMMANDS: tuple[CommandSpec, ...] = (
@@ -43,34 +48,34 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(Action.NOTE, ("ghichu", "note"), words=("ghichu", "ghi"), menu="Ghi chú: /ghichu MÃ nội dung",
                 usage="MÃ nội dung", about="thêm ghi chú"),
     CommandSpec(Action.TASKS, ("viec", "tasks"), bare=("viec",), menu="Việc chưa hoàn thành của cơ quan",
-                about="việc chưa xong"),
+                about="việc chưa xong", wide=True),
     CommandSpec(Action.OVERDUE, ("quahan", "overdue"), bare=("quahan",), menu="Việc quá hạn",
-                about="việc quá hạn theo cơ quan"),
+                about="việc quá hạn theo cơ quan", wide=True),
     CommandSpec(Action.SNOOZE, ("nhaclai", "snooze"), words=("nhaclai",), usage="MÃ [số ngày]",
                 about="nhắc lại sau (1–5 ngày làm việc)", example="TB25-11 2"),
     CommandSpec(Action.LEAVE, ("nghi", "nghiphep"), words=("nghi", "nghiphep"), usage="TỪ - ĐẾN [lý do] | huy",
-                about="báo nghỉ phép: không nhận tin nhắc", example="10/12 - 20/12 đi học"),
-    CommandSpec(Action.PEOPLE, ("daumoi",), bare=("daumoi",), usage="[cơ quan]", about="đầu mối của cơ quan"),
+                about="báo nghỉ phép: không nhận tin nhắc", example="10/12 - 20/12 đi học", private=True),
+    CommandSpec(Action.PEOPLE, ("daumoi",), bare=("daumoi",), usage="[cơ quan]", about="đầu mối của cơ quan", private=True),
     CommandSpec(Action.UNDO, ("hoantac", "undo"), bare=("hoantac",), menu="Hoàn tác cập nhật vừa gửi",
                 about="hoàn tác"),
     CommandSpec(Action.SUMMARY, ("tonghop", "summary"), bare=("tonghop",), menu="Tổng hợp tiến độ",
-                usage="[cơ quan | mã kế hoạch]", about="tổng hợp tiến độ"),
+                usage="[cơ quan | mã kế hoạch]", about="tổng hợp tiến độ", private=True),
     CommandSpec(Action.AGENCY, ("coquan", "agency"), usage="TÊN", about="việc của một cơ quan và trả lời gần nhất",
-                managers=True),
-    CommandSpec(Action.TASK, ("nhiemvu", "task"), usage="MÃ", about="lịch sử một việc", managers=True),
+                managers=True, wide=True),
+    CommandSpec(Action.TASK, ("nhiemvu", "task"), usage="MÃ", about="lịch sử một việc", managers=True, wide=True),
     CommandSpec(Action.REPORT, ("baocao", "report"), bare=("baocao",), menu="Biểu đồ và Excel (lãnh đạo, thư ký)",
-                about="biểu đồ và tệp Excel", managers=True),
+                about="biểu đồ và tệp Excel", managers=True, private=True),
     CommandSpec(Action.WEB, ("web", "trangweb"), bare=("web",), menu="Mở trang web (bảng, tệp, biểu mẫu)",
-                about="đường dẫn đăng nhập trang web (dùng một lần, 15 phút)"),
+                about="đường dẫn đăng nhập trang web (dùng một lần, 15 phút)", private=True),
     CommandSpec(Action.PENDING_REVIEW, ("choxacnhan",), bare=("choxacnhan",), menu="Việc chờ xác nhận hoàn thành",
-                about="việc báo xong đang chờ thư ký xác nhận", managers=True),
+                about="việc báo xong đang chờ thư ký xác nhận", managers=True, private=True),
     CommandSpec(Action.CONFIRM, ("xacnhan",), words=("xacnhan",), usage="MÃ [cơ quan]",
-                about="thư ký xác nhận hoàn thành", example="TB25-16 Sở Y tế", managers=True),
+                about="thư ký xác nhận hoàn thành", example="TB25-16 Sở Y tế", managers=True, private=True),
     CommandSpec(Action.RETURN, ("tralai",), words=("tralai",), usage="MÃ [cơ quan] lý do",
-                about="thư ký trả lại, kèm lý do", example="TB25-16 Sở Y tế thiếu quyết định ban hành", managers=True),
+                about="thư ký trả lại, kèm lý do", example="TB25-16 Sở Y tế thiếu quyết định ban hành", managers=True, private=True),
     CommandSpec(Action.EXTEND, ("giahan",), words=("giahan",), usage="MÃ [cơ quan] DONGY|KHONG",
-                about="lãnh đạo đồng ý hoặc không đồng ý gia hạn", example="TB25-16 Sở Y tế DONGY", managers=True),
-    CommandSpec(Action.NEXT, ("tiep", "next", "xemtiep"), bare=("tiep", "xemtiep"), about="xem tiếp danh sách dài"),
+                about="lãnh đạo đồng ý hoặc không đồng ý gia hạn", example="TB25-16 Sở Y tế DONGY", managers=True, private=True),
+    CommandSpec(Action.NEXT, ("tiep", "next", "xemtiep"), bare=("tiep", "xemtiep"), about="xem tiếp danh sách dài", wide=True),
     CommandSpec(Action.REMIND_NOW, ("nhacngay",), bare=("nhacngay",), console=True),
     CommandSpec(Action.CANCEL, ("huy", "cancel"), bare=("huy",), about="thôi việc đang hỏi dở"),
     CommandSpec(Action.HELP, ("huongdan", "help", "trogiup"), bare=("huongdan", "help"), menu="Hướng dẫn"),
@@ -79,6 +84,8 @@ SLASH = {name: spec.action for spec in COMMANDS for name in spec.slash}
 WORDS = {word: spec.action for spec in COMMANDS for word in spec.words}
 BARE = {word: spec.action for spec in COMMANDS for word in spec.bare}
 MENU = [(spec.slash[0], spec.menu) for spec in COMMANDS if spec.menu]
+PRIVATE = frozenset(spec.action for spec in COMMANDS if spec.private)
+WIDE = frozenset(spec.action for spec in COMMANDS if spec.wide)
 
 
 def _help_line(spec: CommandSpec, *, slash: bool) -> str:
