@@ -5,7 +5,7 @@ Why: nearly every cell of a plan is a single period ("Tháng 6/2025", "Quý II/2
 (`deadlines._Reading`) scans the text for every period, cadence, postponement and event word and
 costs 10–20 µs; one anchored pattern over the whole folded text, and a table of cadence phrases,
 answer these in a few µs. Both feed the same arithmetic (`Piece.bounds`, `shade`, or `_due`, which
-gives what they give) and the same warnings (`program_note`, `plan_year_note`), so the reading
+gives what they give) and the same warnings (`_deadline_result.program_note`, `plan_year_note`), so the reading
 cannot drift from the full one; tests/unit/test_deadlines_fast.py compares the two on every form
 we know and on generated grids of each form below and their near misses.
 
@@ -28,7 +28,7 @@ from datetime import date, timedelta
 
 from schedules import _deadline_fast_cadence as cadence_forms
 from schedules import _deadline_grammar as g
-from schedules._deadline_result import Deadline, built
+from schedules._deadline_result import Deadline, built, plan_year_note, program_note
 
 _Y = r"\d{4}(?!\d)"  # four digits: two-digit and overlong years go to the full grammar
 _YEAR_SEP = r"(?:\s*[/.,-]\s*|\s*,?\s*nam\s*|\s+)"
@@ -81,24 +81,6 @@ CADENCES: dict[str, str | None] = {
     "6 thang mot lan": "semiannual", "06 thang mot lan": "semiannual", "6 thang/lan": "semiannual",
     "hang nam": "yearly", "moi nam": "yearly", "dinh ky hang nam": "yearly", "thuong nien": "yearly",
 }
-
-
-def program_note(due: date, start: date | None, y1: int, y2: int) -> tuple[date | None, str | None]:
-    """A programme bracket "(y1-y2)" after a date: the start it gives, and the warning when the
-    date lies outside it ("Năm 2027 (2025-2026)" is read by the date)."""
-    note = None
-    if not y1 <= due.year <= y2:
-        note = (f"Thời hạn {due:%d/%m/%Y} nằm ngoài giai đoạn {y1}-{y2} ghi trong ngoặc; "
-                f"nhắc theo thời hạn {due:%d/%m/%Y}.")
-    if start is None and g.MIN_YEAR <= y1 and date(y1, 1, 1) <= due:
-        start = date(y1, 1, 1)
-    return start, note
-
-
-def plan_year_note(due: date, plan_year: int | None) -> str | None:
-    if plan_year is not None and due.year < plan_year:
-        return f"Thời hạn {due:%d/%m/%Y} trước năm kế hoạch {plan_year}."
-    return None
 
 
 def _piece(m: re.Match[str], bracket: bool) -> g.Piece | None:

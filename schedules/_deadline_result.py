@@ -1,4 +1,5 @@
-"""The result of `deadlines.parse_deadline`: `Deadline`, `DeadlineError`, and a fast builder.
+"""The result of `deadlines.parse_deadline`: `Deadline`, `DeadlineError`, a fast builder, and the
+warnings both readings (the full one and the fast one) write in the same words.
 
 Split from `deadlines` (the reading rules and the full reading) to keep each file short; both are
 re-exported there, so `schedules.deadlines.Deadline` is the name callers use.
@@ -8,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+
+from schedules._deadline_grammar import MIN_YEAR
 
 _EXAMPLES = '"Tháng 6/2025", "Quý II/2025", "Trước 20/4/2025" hoặc "Thường xuyên"'
 
@@ -50,6 +53,24 @@ def error(text: str, reason: str | None = None, example: str | None = None) -> D
     if reason is None:
         return DeadlineError(f"{head}: hãy viết như {_EXAMPLES}.")
     return DeadlineError(f'{head}: {reason}. Hãy viết như "{example}".')
+
+
+def program_note(due: date, start: date | None, y1: int, y2: int) -> tuple[date | None, str | None]:
+    """A programme bracket "(y1-y2)" after a date: the start it gives, and the warning when the
+    date lies outside it ("Năm 2027 (2025-2026)" is read by the date)."""
+    note = None
+    if not y1 <= due.year <= y2:
+        note = (f"Thời hạn {due:%d/%m/%Y} nằm ngoài giai đoạn {y1}-{y2} ghi trong ngoặc; "
+                f"nhắc theo thời hạn {due:%d/%m/%Y}.")
+    if start is None and MIN_YEAR <= y1 and date(y1, 1, 1) <= due:
+        start = date(y1, 1, 1)
+    return start, note
+
+
+def plan_year_note(due: date, plan_year: int | None) -> str | None:
+    if plan_year is not None and due.year < plan_year:
+        return f"Thời hạn {due:%d/%m/%Y} trước năm kế hoạch {plan_year}."
+    return None
 
 
 _new, _set = object.__new__, object.__setattr__

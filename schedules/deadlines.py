@@ -44,6 +44,7 @@ from schedules._deadline_result import Deadline, DeadlineError
 from schedules._deadline_recurring import recurring
 from schedules._deadline_result import built as _built
 from schedules._deadline_result import error as _error
+from schedules._deadline_result import plan_year_note, program_note
 from schedules._new_due import DateCheck, check_new_due
 from schedules._reply_dates import extract_reply_date, parse_reply_date
 
@@ -224,7 +225,7 @@ class _Reading:
         if len({it[0] for it in items}) > 1:
             self.warnings.append(f"Văn bản ghi nhiều mốc thời gian; nhắc theo mốc sớm nhất {due:%d/%m/%Y} (\"{phrase}\").")
         if program:
-            start, note = fast.program_note(due, start, program[0].a, program[0].year or program[0].a)
+            start, note = program_note(due, start, program[0].a, program[0].year or program[0].a)
             if note:
                 self.warnings.append(note)
         if self.postponed:
@@ -234,6 +235,6 @@ class _Reading:
             self.warnings.append(f"Văn bản ghi cả việc thường xuyên và mốc cụ thể; nhắc theo mốc {due:%d/%m/%Y}.")
         if g.EVENT.search(self.s):
             self.warnings.append(f"Thời hạn kèm điều kiện; nhắc theo mốc {due:%d/%m/%Y}.")
-        if note := fast.plan_year_note(due, self.year):
+        if note := plan_year_note(due, self.year):
             self.warnings.append(note)
         return self.out("date", due, start=start)
